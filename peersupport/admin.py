@@ -1,0 +1,128 @@
+"""Admin for people, the audit trail (read-only) and the notification outbox."""
+
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from peersupport.forms import SpokenLanguagesField
+from peersupport.models import AuditEntry, Notification, NotificationStatus, User
+from peersupport.services.notifications import notification_retry
+
+admin.site.site_header = _("Peer Support administration")
+admin.site.site_title = _("Peer Support")
+admin.site.index_title = _("Program administration")
+
+
+class PersonChangeForm(UserChangeForm):
+    languages = SpokenLanguagesField(required=False)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = PersonChangeForm
+    list_display = ["full_name", "username", "email", "department", "site", "is_active"]
+    list_filter = ["is_active", "is_staff", "groups", "department", "site"]
+    search_fields = ["full_name", "username", "email"]
+    ordering = ["full_name"]
+    list_select_related = ["line_manager"]
+    autocomplete_fields = ["line_manager"]
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (
+            _("Person"),
+            {
+                "fields": [
+                    "full_name",
+                    "email",
+                    "department",
+                    "site",
+                    "line_manager",
+                    "gender",
+                    "languages",
+                    "preferred_language",
+                ]
+            },
+        ),
+        (_("Roles and access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "full_name", "email", "password1", "password2"],
+            },
+        ),
+    ]
+    readonly_fields = ["last_login", "date_joined"]
+    filter_horizontal = ["groups"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> list[str]:
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            # Only a superuser makes superusers or grants raw permissions.
+            fields += ["is_superuser"]
+        return fields
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records that are written by services only: viewable, never edited here."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(AuditEntry)
+class AuditEntryAdmin(ReadOnlyAdmin):
+    list_display = [
+        "created_at",
+        "actor_repr",
+        "action",
+        "target_type",
+        "target_repr",
+        "ip_address",
+    ]
+    list_filter = ["action", "target_type"]
+    search_fields = ["actor_repr", "action", "target_repr", "target_id"]
+    date_hierarchy = "created_at"
+    list_select_related = ["target_type"]
+    show_full_result_count = False
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "kind", "to_address", "language", "status", "attempts", "sent_at"]
+    list_filter = ["status", "kind", "language"]
+    search_fields = ["to_address", "kind"]
+    date_hierarchy = "created_at"
+    # The context can hold links that act for the recipient (a reset link): not shown.
+    exclude = ["context"]
+    actions = ["retry"]
+
+    @admin.action(
+        description=_("Send the selected failed notifications again"), permissions=["view"]
+    )
+    def retry(self, request: HttpRequest, queryset: QuerySet[Notification]) -> None:
+        failed = queryset.filter(status=NotificationStatus.FAILED)
+        count = sum(notification_retry(notification=n, actor=request.user) for n in failed)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d notification is waiting to be sent again.",
+                "%(count)d notifications are waiting to be sent again.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )

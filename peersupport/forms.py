@@ -1,0 +1,50 @@
+"""Forms of the core: password reset through the outbox, and the language switch."""
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.contrib.auth.forms import PasswordResetForm
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from peersupport.models import SpokenLanguage
+from peersupport.services.notifications import notification_queue
+
+
+class SpokenLanguagesField(forms.MultipleChoiceField):
+    """The languages a person speaks, as ticks; stored as a list of codes."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("label", _("Languages spoken"))
+        super().__init__(choices=SpokenLanguage.choices, **kwargs)
+
+
+class OutboxPasswordResetForm(PasswordResetForm):
+    """Django's reset form, but the e-mail goes through the outbox in the user's language."""
+
+    def send_mail(
+        self,
+        subject_template_name: str,
+        email_template_name: str,
+        context: dict[str, Any],
+        from_email: str | None,
+        to_email: str,
+        html_email_template_name: str | None = None,
+    ) -> None:
+        path = reverse(
+            "password_reset_confirm",
+            kwargs={"uidb64": context["uid"], "token": context["token"]},
+        )
+        notification_queue(
+            recipient=context["user"],
+            kind="password_reset",
+            context={"reset_url": f"{settings.SITE_URL}{path}"},
+        )
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
+    next = forms.CharField(required=False)

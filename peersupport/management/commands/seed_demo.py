@@ -1,0 +1,43 @@
+"""Fill the database with a small, realistic demo world. Safe to run again."""
+
+from argparse import ArgumentParser
+from importlib import import_module
+from importlib.util import find_spec
+from typing import Any
+
+from django.apps import apps
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from peersupport.demo import DemoContext
+
+DEFAULT_PASSWORD = "demo-peersupport"  # noqa: S105 (demo only; refused with DEBUG off)
+OUR_APPS = ["peersupport", "programs", "matching", "referrals", "sessions"]
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo data (users coordinator, supporter, counselor, employee)."
+
+    def add_arguments(self, parser: ArgumentParser) -> None:
+        parser.add_argument(
+            "--password",
+            default=DEFAULT_PASSWORD,
+            help=f"password of every demo user (default: {DEFAULT_PASSWORD})",
+        )
+        parser.add_argument(
+            "--force", action="store_true", help="run even with DEBUG off (a real deployment)"
+        )
+
+    def handle(self, *args: Any, password: str, force: bool, **options: Any) -> None:
+        if not settings.DEBUG and not force:
+            raise CommandError(
+                "DEBUG is off, so this may be a real deployment: demo users with a known "
+                "password would be a way in. Run with --force if you really want them."
+            )
+        ctx = DemoContext(password=password)
+        for config in apps.get_app_configs():
+            if config.name in OUR_APPS and find_spec(f"{config.name}.demo"):
+                import_module(f"{config.name}.demo").seed(ctx)
+        self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:"))
+        for username, name in ctx.sign_ins:
+            self.stdout.write(f"  {username:<12} {name:<20} password: {password}")

@@ -1,0 +1,214 @@
+"""The shared core: people, the notification outbox and the audit trail."""
+
+from functools import cached_property
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils.translation import gettext_lazy as _
+
+from peersupport.roles import Role
+
+
+class SpokenLanguage(models.TextChoices):
+    """Languages a person can hold a conversation in (not the UI languages)."""
+
+    INDONESIAN = "id", _("Indonesian")
+    ENGLISH = "en", _("English")
+    JAVANESE = "jv", _("Javanese")
+    SUNDANESE = "su", _("Sundanese")
+    MALAY = "ms", _("Malay")
+    MANDARIN = "zh", _("Mandarin")
+    BALINESE = "ban", _("Balinese")
+    MINANGKABAU = "min", _("Minangkabau")
+
+
+def validate_spoken_languages(value: object) -> None:
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise ValidationError(_("Choose languages from the list."), code="not_a_list")
+    unknown = sorted(set(value) - set(SpokenLanguage.values))
+    if unknown:
+        raise ValidationError(
+            _("Unknown language: %(codes)s."),
+            code="unknown_language",
+            params={"codes": ", ".join(unknown)},
+        )
+
+
+class Gender(models.TextChoices):
+    FEMALE = "female", _("Female")
+    MALE = "male", _("Male")
+    OTHER = "other", _("Another gender")
+    UNDISCLOSED = "", _("Prefer not to say")
+
+
+class User(AbstractUser):
+    """A person in the company. Signs in with a username or their work e-mail."""
+
+    first_name = None
+    last_name = None
+    full_name = models.CharField(_("full name"), max_length=200)
+    email = models.EmailField(_("work e-mail"), max_length=254)
+    department = models.CharField(_("department"), max_length=120, blank=True, db_index=True)
+    site = models.CharField(_("site"), max_length=120, blank=True, db_index=True)
+    line_manager = models.ForeignKey(
+        "self",
+        verbose_name=_("line manager"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="reports",
+    )
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    languages = models.JSONField(
+        _("languages spoken"),
+        default=list,
+        blank=True,
+        validators=[validate_spoken_languages],
+        help_text=_("Languages this person can hold a conversation in."),
+    )
+    preferred_language = models.CharField(
+        _("preferred language"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        help_text=_("Used for the pages after sign-in and for every e-mail."),
+    )
+
+    REQUIRED_FIELDS = ["email", "full_name"]
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["full_name", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"),
+                name="user_email_unique_ci",
+                violation_error_message=_("A person with this work e-mail already exists."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def clean(self) -> None:
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+        if self.line_manager_id is not None and self.line_manager_id == self.pk:
+            raise ValidationError({"line_manager": _("A person cannot be their own line manager.")})
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        """The first name: what a matched employee sees of their supporter."""
+        return (self.full_name.split() or [self.username])[0]
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        """The role names this person holds: one query, cached on the instance."""
+        if not self.pk or not self.is_active:
+            return frozenset()
+        names = self.groups.filter(name__in=Role.values).values_list("name", flat=True)
+        return frozenset(names)
+
+    def has_role(self, role: str) -> bool:
+        return role in self.roles
+
+
+class AuditEntry(models.Model):
+    """One thing someone did to a record: who, what, which record, when, from where.
+
+    Written by services in the same transaction as the change; never edited.
+    """
+
+    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    actor_repr = models.CharField(_("who (as recorded)"), max_length=200, blank=True)
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    target_type = models.ForeignKey(
+        ContentType,
+        verbose_name=_("record type"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    target_id = models.CharField(_("record id"), max_length=64, blank=True)
+    target_repr = models.CharField(_("record"), max_length=200, blank=True)
+    changes = models.JSONField(_("details"), default=dict, blank=True)
+    ip_address = models.GenericIPAddressField(_("from address"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit trail")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"], name="audit_target_idx"),
+            models.Index(fields=["actor", "-created_at"], name="audit_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_repr} {self.action}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ValueError("Audit entries are immutable.")
+        super().save(*args, **kwargs)
+
+
+class NotificationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting to be sent")
+    SENDING = "sending", _("Being sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+
+
+class Notification(models.Model):
+    """One message in the outbox: saved with the change that causes it, sent after commit."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.PROTECT,
+        related_name="notifications",
+    )
+    to_address = models.EmailField(_("sent to"), max_length=254)
+    kind = models.CharField(_("kind"), max_length=80)
+    context = models.JSONField(_("context"), default=dict, blank=True)
+    language = models.CharField(_("language"), max_length=8, choices=settings.LANGUAGES)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=NotificationStatus.choices,
+        default=NotificationStatus.PENDING,
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    last_error = models.TextField(_("last error"), blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notification outbox")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="notification_due_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.to_address}"

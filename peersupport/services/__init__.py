@@ -1,0 +1,1 @@
+"""Every change to the core's records goes through these functions."""

@@ -1,0 +1,34 @@
+"""The audit trail: who did what to which record, when and from where."""
+
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+
+from peersupport.models import AuditEntry, User
+from peersupport.request_context import client_address
+
+
+def audit_log(
+    *,
+    actor: User | None,
+    action: str,
+    target: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Record one action. Call it inside the transaction of the change it describes.
+
+    `action` is a dotted name such as "user.role_granted"; `changes` holds what a
+    reader of the trail needs (field names and values), never free-text notes.
+    """
+    actor = actor if actor is not None and actor.is_authenticated else None
+    return AuditEntry.objects.create(
+        actor=actor,
+        actor_repr=str(actor)[:200] if actor else "system",
+        action=action,
+        target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+        target_id=str(target.pk) if target is not None else "",
+        target_repr=str(target)[:200] if target is not None else "",
+        changes=changes or {},
+        ip_address=client_address.get(),
+    )

@@ -1,0 +1,31 @@
+"""Receivers for Django's own sign-in signals: they only record what happened."""
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
+from django.dispatch import receiver
+from django.http import HttpRequest
+
+from peersupport.models import User
+from peersupport.services.audit import audit_log
+
+
+@receiver(user_logged_in)
+def audit_sign_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    audit_log(actor=user, action="auth.signed_in", target=user)
+
+
+@receiver(user_logged_out)
+def audit_sign_out(sender: Any, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
+    if user is not None:
+        audit_log(actor=user, action="auth.signed_out", target=user)
+
+
+@receiver(user_login_failed)
+def audit_failed_sign_in(sender: Any, credentials: dict[str, Any], **kwargs: Any) -> None:
+    # The attempted name is kept (never the password) so repeated guessing shows up.
+    audit_log(
+        actor=None,
+        action="auth.sign_in_failed",
+        changes={"username": str(credentials.get("username", ""))[:150]},
+    )

@@ -1,0 +1,109 @@
+"""The fixed cast of every access test (STYLE.md) and shared fixtures."""
+
+import os
+
+import pytest
+from django.test import Client
+
+from peersupport.celery import app as celery_app
+from peersupport.models import User
+from peersupport.roles import Role
+from tests.factories import UserFactory
+
+# Benchmarks are measured by `make bench`, not run by `make test`.
+collect_ignore = [] if os.environ.get("PEERSUPPORT_BENCH") == "1" else ["benchmarks"]
+
+
+@pytest.fixture(autouse=True)
+def _eager_celery() -> object:
+    """Tasks run in-process unless a test starts a real worker (tests marked broker)."""
+    previous = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+def reset_broker_connections() -> None:
+    """Forget the app's pools so a changed broker URL takes effect.
+
+    kombu keeps its pools in a registry keyed by connection URL, so they are dropped
+    here, not closed: the previous URL gets its own open pool back.
+    """
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@pytest.fixture
+def dead_broker() -> object:
+    """The broker is down: its URL points at a port where nothing listens."""
+    previous = celery_app.conf.broker_url, celery_app.conf.task_always_eager
+    reset_broker_connections()
+    celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
+    celery_app.conf.task_always_eager = False
+    yield
+    celery_app.conf.broker_url, celery_app.conf.task_always_eager = previous
+    reset_broker_connections()
+
+
+@pytest.fixture
+def client() -> Client:
+    """A browser that asks for English; Indonesian tests ask for it explicitly."""
+    return Client(headers={"accept-language": "en"})
+
+
+@pytest.fixture
+def coordinator(db: None) -> User:
+    return UserFactory(
+        username="t-coordinator", full_name="Dewi Coordinator", roles=[Role.COORDINATOR]
+    )
+
+
+@pytest.fixture
+def supporter(db: None) -> User:
+    return UserFactory(username="t-supporter", full_name="Budi Supporter", roles=[Role.SUPPORTER])
+
+
+@pytest.fixture
+def other_supporter(db: None) -> User:
+    return UserFactory(username="t-supporter-2", full_name="Eko Supporter", roles=[Role.SUPPORTER])
+
+
+@pytest.fixture
+def counselor(db: None) -> User:
+    return UserFactory(username="t-counselor", full_name="Ratna Counselor", roles=[Role.COUNSELOR])
+
+
+@pytest.fixture
+def other_counselor(db: None) -> User:
+    return UserFactory(username="t-counselor-2", full_name="Sari Counselor", roles=[Role.COUNSELOR])
+
+
+@pytest.fixture
+def employee(db: None) -> User:
+    return UserFactory(username="t-employee", full_name="Agus Employee", roles=[Role.EMPLOYEE])
+
+
+@pytest.fixture
+def other_employee(db: None) -> User:
+    return UserFactory(username="t-employee-2", full_name="Siti Employee", roles=[Role.EMPLOYEE])
+
+
+@pytest.fixture
+def cast(
+    coordinator: User,
+    supporter: User,
+    other_supporter: User,
+    counselor: User,
+    other_counselor: User,
+    employee: User,
+    other_employee: User,
+) -> dict[str, User]:
+    return {
+        "coordinator": coordinator,
+        "supporter": supporter,
+        "other_supporter": other_supporter,
+        "counselor": counselor,
+        "other_counselor": other_counselor,
+        "employee": employee,
+        "other_employee": other_employee,
+    }

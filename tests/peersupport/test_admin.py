@@ -1,0 +1,108 @@
+import pytest
+from django.urls import reverse
+
+from peersupport.models import AuditEntry, Notification, NotificationStatus
+from peersupport.roles import Role
+from peersupport.services.audit import audit_log
+from peersupport.services.notifications import notification_queue
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+ADMIN_PAGES = [
+    "admin:index",
+    "admin:peersupport_user_changelist",
+    "admin:peersupport_auditentry_changelist",
+    "admin:peersupport_notification_changelist",
+]
+
+
+@pytest.mark.parametrize("page", ADMIN_PAGES)
+def test_only_the_coordinator_reaches_the_administration(client, cast, page):
+    for name, user in cast.items():
+        client.force_login(user)
+        response = client.get(reverse(page))
+        if name == "coordinator":
+            assert response.status_code == 200, name
+        else:
+            assert response.status_code == 302, name
+            assert response.url.startswith(reverse("admin:login")), name
+
+
+def test_the_audit_trail_is_read_only_even_for_a_coordinator(client, coordinator):
+    entry = audit_log(actor=coordinator, action="user.role_granted", target=coordinator)
+    client.force_login(coordinator)
+
+    assert client.get(reverse("admin:peersupport_auditentry_add")).status_code == 403
+    delete_url = reverse("admin:peersupport_auditentry_delete", args=[entry.pk])
+    assert client.post(delete_url, {"post": "yes"}).status_code == 403
+    change = client.post(
+        reverse("admin:peersupport_auditentry_change", args=[entry.pk]), {"action": "forged"}
+    )
+    assert change.status_code == 403
+    entry.refresh_from_db()
+    assert entry.action == "user.role_granted"
+
+
+def test_an_audit_entry_cannot_be_rewritten_in_code(coordinator):
+    entry = audit_log(actor=coordinator, action="user.role_granted")
+    entry.action = "forged"
+
+    with pytest.raises(ValueError, match="immutable"):
+        entry.save()
+
+
+def test_the_outbox_never_shows_the_message_context(client, coordinator, employee):
+    notification = notification_queue(
+        recipient=employee, kind="password_reset", context={"reset_url": "https://x/secret-token/"}
+    )
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:peersupport_notification_change", args=[notification.pk]))
+
+    assert page.status_code == 200
+    assert "secret-token" not in page.content.decode()
+
+
+def test_a_coordinator_sends_a_failed_message_again(client, coordinator, employee):
+    notification = notification_queue(recipient=employee, kind="password_reset", context={})
+    Notification.objects.filter(pk=notification.pk).update(status=NotificationStatus.FAILED)
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:peersupport_notification_changelist"),
+        {"action": "retry", "_selected_action": [notification.pk]},
+        follow=True,
+    )
+
+    assert "1 notification is waiting to be sent again." in response.content.decode()
+    assert AuditEntry.objects.filter(action="notification.retried", actor=coordinator).exists()
+
+
+def test_a_coordinator_cannot_make_a_superuser(client, coordinator, employee):
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:peersupport_user_change", args=[employee.pk]))
+
+    assert 'name="is_superuser"' not in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("page", "rows"),
+    [
+        ("admin:peersupport_user_changelist", 5),
+        ("admin:peersupport_user_changelist", 80),
+        ("admin:peersupport_auditentry_changelist", 5),
+        ("admin:peersupport_auditentry_changelist", 80),
+    ],
+)
+def test_admin_lists_run_a_fixed_number_of_queries(
+    client, coordinator, django_assert_max_num_queries, page, rows
+):
+    manager = UserFactory()
+    for person in UserFactory.create_batch(rows, line_manager=manager, roles=[Role.EMPLOYEE]):
+        audit_log(actor=coordinator, action="user.role_granted", target=person)
+    client.force_login(coordinator)
+
+    with django_assert_max_num_queries(12):
+        assert client.get(reverse(page)).status_code == 200

@@ -1,0 +1,133 @@
+"""Every user-facing string is translated, and no English is left on Indonesian pages."""
+
+import re
+import shutil
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.urls import reverse
+
+PO_FILE = Path(settings.BASE_DIR) / "locale" / "id" / "LC_MESSAGES" / "django.po"
+ENGLISH_WORDS = re.compile(
+    r"\b(the|your|you|and|with|sign|password|welcome|support|page|please|role|home)\b",
+    re.IGNORECASE,
+)
+
+
+def po_msgids(text: str) -> set[str]:
+    ids, current, collecting = set(), [], False
+    for line in text.splitlines():
+        if line.startswith("msgid "):
+            current, collecting = [line[6:]], True
+        elif line.startswith('"') and collecting:
+            current.append(line)
+        else:
+            if (collecting and line.startswith("msgstr")) or line.startswith("msgid_plural"):
+                ids.add("".join(part.strip()[1:-1] for part in current))
+            collecting = False
+    ids.discard("")
+    return ids
+
+
+def test_the_indonesian_catalog_is_complete_and_has_no_fuzzy_entry():
+    if not shutil.which("msgfmt"):
+        pytest.skip("msgfmt (gettext) is not installed")
+    result = subprocess.run(  # noqa: S603
+        ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(PO_FILE)],  # noqa: S607
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr
+    assert "fuzzy" not in result.stderr
+    assert "#, fuzzy" not in PO_FILE.read_text()
+
+
+def test_the_catalog_holds_every_string_of_the_code_and_templates():
+    if not shutil.which("xgettext"):
+        pytest.skip("xgettext (gettext) is not installed")
+    committed = PO_FILE.read_text()
+    try:
+        call_command(
+            "makemessages", locale=["id"], ignore_patterns=[".venv", "staticfiles"], verbosity=0
+        )
+        extracted = PO_FILE.read_text()
+    finally:
+        PO_FILE.write_text(committed)
+
+    missing = po_msgids(extracted) - po_msgids(committed)
+    assert not missing, f"run `make messages` and translate: {sorted(missing)}"
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees: no script, style, or the language switch's own names."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in {"script", "style"} or dict(attrs).get("lang") == "en":
+            self.skip += 1
+        for name, value in attrs:
+            if name in {"aria-label", "title", "placeholder", "alt"} and value:
+                self.parts.append(value)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.skip and tag in {"script", "style", "button"}:
+            self.skip -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    parser = VisibleText()
+    parser.feed(html)
+    return " ".join(" ".join(parser.parts).split())
+
+
+INDONESIAN = {"accept-language": "id"}
+PUBLIC_PAGES = ["login", "password_reset", "password_reset_done", "password_reset_complete"]
+SIGNED_IN_PAGES = ["home", "password_change", "password_change_done"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", PUBLIC_PAGES)
+def test_public_pages_in_indonesian_show_no_english(client, name):
+    response = client.get(reverse(name), headers=INDONESIAN)
+
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert not ENGLISH_WORDS.findall(text), text
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", SIGNED_IN_PAGES)
+def test_signed_in_pages_in_indonesian_show_no_english(client, cast, name):
+    for user in cast.values():
+        user.preferred_language = "id"
+        client.force_login(user)
+        response = client.get(reverse(name), headers=INDONESIAN)
+
+        assert response.status_code == 200
+        text = visible_text(response.content.decode())
+        assert not ENGLISH_WORDS.findall(text), (user.username, text)
+
+
+@pytest.mark.django_db
+def test_the_not_found_page_in_indonesian_shows_no_english(client, employee):
+    client.force_login(employee)
+
+    response = client.get("/no-such-page/", headers=INDONESIAN)
+
+    assert response.status_code == 404
+    assert not ENGLISH_WORDS.findall(visible_text(response.content.decode()))

@@ -1,0 +1,63 @@
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from peersupport.models import AuditEntry, User
+
+pytestmark = pytest.mark.django_db
+
+
+def test_it_refuses_to_run_with_debug_off_unless_forced(settings):
+    settings.DEBUG = False
+
+    with pytest.raises(CommandError, match="--force"):
+        call_command("seed_demo")
+
+    assert not User.objects.exists()
+
+
+def test_it_is_idempotent(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo", password="pw-one-two-three")
+    first = (User.objects.count(), AuditEntry.objects.count())
+
+    call_command("seed_demo", password="pw-one-two-three")
+
+    assert (User.objects.count(), AuditEntry.objects.count()) == first
+    out = capsys.readouterr().out
+    for username in ["coordinator", "supporter", "counselor", "employee"]:
+        assert username in out
+
+
+SECTIONS = {
+    "coordinator": {"en": "Running the program", "id": "Menjalankan program"},
+    "supporter": {
+        "en": "Your work as a peer supporter",
+        "id": "Tugas Anda sebagai pendamping sebaya",
+    },
+    "counselor": {"en": "Your referral queue", "id": "Antrean rujukan Anda"},
+    "employee": {"en": "Support for you", "id": "Dukungan untuk Anda"},
+}
+
+
+@pytest.mark.parametrize("username", list(SECTIONS))
+def test_each_demo_user_signs_in_and_lands_on_their_home_in_their_language(client, username):
+    call_command("seed_demo", password="pw-one-two-three", force=True)
+    user = User.objects.get(username=username)
+
+    response = client.post(
+        reverse("login"), {"username": username, "password": "pw-one-two-three"}, follow=True
+    )
+
+    assert response.redirect_chain[-1][0] == reverse("home")
+    assert SECTIONS[username][user.preferred_language] in response.content.decode()
+    assert user.roles == {username}
+
+
+def test_the_demo_world_has_managers_departments_and_sites():
+    call_command("seed_demo", password="pw", force=True)
+
+    employee = User.objects.get(username="employee")
+    assert employee.line_manager is not None
+    assert User.objects.values("department").distinct().count() >= 4
+    assert User.objects.values("site").distinct().count() >= 3
