@@ -1,8 +1,11 @@
 """Admin for people, the audit trail (read-only) and the notification outbox."""
 
+from typing import Any
+
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -10,22 +13,63 @@ from django.utils.translation import ngettext
 
 from peersupport.forms import SpokenLanguagesField
 from peersupport.models import AuditEntry, Notification, NotificationStatus, User
+from peersupport.roles import Role
 from peersupport.services.notifications import notification_retry
+from peersupport.services.users import user_record_admin_change, user_set_roles
 
 admin.site.site_header = _("Peer Support administration")
 admin.site.site_title = _("Peer Support")
 admin.site.index_title = _("Program administration")
 
 
+class RolesField(forms.MultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(choices=Role.choices, required=False, label=_("Roles"), **kwargs)
+
+
 class PersonChangeForm(UserChangeForm):
     languages = SpokenLanguagesField(required=False)
+    roles = RolesField()
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["roles"].initial = sorted(
+                self.instance.groups.filter(name__in=Role.values).values_list("name", flat=True)
+            )
+
+
+class PersonCreationForm(AdminUserCreationForm):
+    roles = RolesField()
+
+    class Meta(AdminUserCreationForm.Meta):
+        model = User
+        fields = ["username", "full_name", "email"]
+
+
+class RoleFilter(admin.SimpleListFilter):
+    """Filter by role, named in the reader's language (the group names are identifiers)."""
+
+    title = _("role")
+    parameter_name = "role"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list[tuple]:
+        return list(Role.choices)
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
+        if self.value() in Role.values:
+            return queryset.filter(groups__name=self.value())
+        return queryset
 
 
 @admin.register(User)
 class UserAdmin(DjangoUserAdmin):
     form = PersonChangeForm
+    add_form = PersonCreationForm
     list_display = ["full_name", "username", "email", "department", "site", "is_active"]
-    list_filter = ["is_active", "is_staff", "groups", "department", "site"]
+    list_filter = ["is_active", RoleFilter, "department", "site"]
     search_fields = ["full_name", "username", "email"]
     ordering = ["full_name"]
     list_select_related = ["line_manager"]
@@ -47,7 +91,7 @@ class UserAdmin(DjangoUserAdmin):
                 ]
             },
         ),
-        (_("Roles and access"), {"fields": ["is_active", "is_staff", "is_superuser", "groups"]}),
+        (_("Roles and access"), {"fields": ["is_active", "roles", "is_superuser"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
@@ -55,12 +99,19 @@ class UserAdmin(DjangoUserAdmin):
             None,
             {
                 "classes": ["wide"],
-                "fields": ["username", "full_name", "email", "password1", "password2"],
+                "fields": [
+                    "username",
+                    "full_name",
+                    "email",
+                    "roles",
+                    "usable_password",
+                    "password1",
+                    "password2",
+                ],
             },
         ),
     ]
     readonly_fields = ["last_login", "date_joined"]
-    filter_horizontal = ["groups"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
@@ -68,6 +119,21 @@ class UserAdmin(DjangoUserAdmin):
             # Only a superuser makes superusers or grants raw permissions.
             fields += ["is_superuser"]
         return fields
+
+    def save_related(
+        self, request: HttpRequest, form: forms.ModelForm, formsets: list, change: bool
+    ) -> None:
+        # Roles go through the service, so admin-access and the audit trail follow.
+        super().save_related(request, form, formsets, change)
+        user_set_roles(
+            user=form.instance, roles=set(form.cleaned_data.get("roles", [])), actor=request.user
+        )
+        user_record_admin_change(
+            user=form.instance,
+            actor=request.user,
+            created=not change,
+            fields=[name for name in form.changed_data if "password" not in name],
+        )
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):

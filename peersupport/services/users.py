@@ -50,3 +50,28 @@ def user_set_preferred_language(*, user: User, language: str) -> None:
             target=user,
             changes={"preferred_language": language},
         )
+
+
+@transaction.atomic
+def user_set_roles(*, user: User, roles: set[str], actor: User | None) -> None:
+    """Give `user` exactly these roles, each grant and removal audited."""
+    held = (
+        set(user.roles)
+        if user.is_active
+        else set(user.groups.filter(name__in=Role.values).values_list("name", flat=True))
+    )
+    for role in sorted(roles - held):
+        user_grant_role(user=user, role=Role(role), actor=actor)
+    for role in sorted(held - roles):
+        user_revoke_role(user=user, role=Role(role), actor=actor)
+
+
+@transaction.atomic
+def user_record_admin_change(*, user: User, actor: User, created: bool, fields: list[str]) -> None:
+    """Audit a change a coordinator made in the admin (field names, never values)."""
+    audit_log(
+        actor=actor,
+        action="user.created" if created else "user.changed",
+        target=user,
+        changes={"fields": sorted(fields)},
+    )

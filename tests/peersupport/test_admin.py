@@ -1,7 +1,7 @@
 import pytest
 from django.urls import reverse
 
-from peersupport.models import AuditEntry, Notification, NotificationStatus
+from peersupport.models import AuditEntry, Notification, NotificationStatus, User
 from peersupport.roles import Role
 from peersupport.services.audit import audit_log
 from peersupport.services.notifications import notification_queue
@@ -106,3 +106,74 @@ def test_admin_lists_run_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(12):
         assert client.get(reverse(page)).status_code == 200
+
+
+def test_a_coordinator_adds_a_person_with_roles_and_it_is_audited(client, coordinator):
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:peersupport_user_add"),
+        {
+            "username": "newcoord",
+            "full_name": "Nur Aisyah",
+            "email": "nur@example.co.id",
+            "roles": ["coordinator", "supporter"],
+            "usable_password": "true",
+            "password1": "a-long-new-password-77",
+            "password2": "a-long-new-password-77",
+        },
+    )
+
+    assert response.status_code == 302
+    person = User.objects.get(username="newcoord")
+    assert person.roles == {"coordinator", "supporter"}
+    assert person.is_staff
+    actions = set(
+        AuditEntry.objects.filter(target_id=str(person.pk)).values_list("action", flat=True)
+    )
+    assert actions == {"user.created", "user.role_granted"}
+
+
+def test_removing_the_coordinator_role_in_the_admin_closes_the_admin(client, coordinator):
+    person = UserFactory(roles=[Role.COORDINATOR, Role.EMPLOYEE])
+    client.force_login(coordinator)
+    url = reverse("admin:peersupport_user_change", args=[person.pk])
+    form = client.get(url).context["adminform"].form
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    data.update(
+        {
+            "roles": ["employee"],
+            "languages": person.languages,
+            "line_manager": "",
+            "date_joined_0": "2026-01-01",
+            "date_joined_1": "08:00:00",
+            "is_active": "on",
+        }
+    )
+    data.pop("groups", None)
+    data.pop("user_permissions", None)
+    data.pop("last_login", None)
+    data.pop("date_joined", None)
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context["adminform"].form.errors
+    person.refresh_from_db()
+    assert set(person.groups.values_list("name", flat=True)) == {"employee"}
+    assert not person.is_staff
+    assert AuditEntry.objects.filter(action="user.role_revoked", target_id=str(person.pk)).exists()
+
+
+def test_the_people_list_filters_by_role_named_in_the_readers_language(client, coordinator):
+    UserFactory(full_name="Only Supporter", roles=[Role.SUPPORTER])
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:peersupport_user_changelist"), {"role": "supporter"})
+    indonesian = client.get(
+        reverse("admin:peersupport_user_changelist"), headers={"accept-language": "id"}
+    )
+
+    assert list(page.context["cl"].result_list.values_list("full_name", flat=True)) == [
+        "Only Supporter"
+    ]
+    assert "Pendamping sebaya" in indonesian.content.decode()

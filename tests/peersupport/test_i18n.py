@@ -13,7 +13,8 @@ from django.urls import reverse
 
 PO_FILE = Path(settings.BASE_DIR) / "locale" / "id" / "LC_MESSAGES" / "django.po"
 ENGLISH_WORDS = re.compile(
-    r"\b(the|your|you|and|with|sign|password|welcome|support|page|please|role|home)\b",
+    r"\b(the|your|you|and|with|sign (?:in|out|up)|password|welcome|support|page|please|role"
+    r"|home)\b",
     re.IGNORECASE,
 )
 
@@ -131,3 +132,36 @@ def test_the_not_found_page_in_indonesian_shows_no_english(client, employee):
 
     assert response.status_code == 404
     assert not ENGLISH_WORDS.findall(visible_text(response.content.decode()))
+
+
+ADMIN_PAGES = [
+    "admin:index",
+    "admin:peersupport_user_changelist",
+    "admin:peersupport_user_add",
+    "admin:peersupport_auditentry_changelist",
+    "admin:peersupport_notification_changelist",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("name", ADMIN_PAGES)
+def test_the_administration_in_indonesian_shows_no_english(client, coordinator, name):
+    client.force_login(coordinator)
+
+    response = client.get(reverse(name), headers=INDONESIAN)
+
+    assert response.status_code == 200
+    text = visible_text(response.content.decode())
+    assert not ENGLISH_WORDS.findall(text), text
+
+
+@pytest.mark.django_db
+def test_a_persons_admin_page_in_indonesian_shows_no_english(client, coordinator, employee):
+    client.force_login(coordinator)
+
+    response = client.get(
+        reverse("admin:peersupport_user_change", args=[employee.pk]), headers=INDONESIAN
+    )
+
+    text = visible_text(response.content.decode())
+    assert not ENGLISH_WORDS.findall(text), text
