@@ -27,10 +27,13 @@ compilemessages: install
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
 # Serves the demo on http://127.0.0.1:$(PORT) with the embedded defaults (SQLite, eager tasks).
+# The demo company's e-mail domain is open for sign-up.
+run: export DEBUG = true
+run: export SIGNUP_EMAIL_DOMAINS ?= nusantara-sejahtera.example
 run: install compilemessages
-	DEBUG=true $(PY) manage.py migrate --no-input
-	DEBUG=true $(PY) manage.py seed_demo
-	DEBUG=true $(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
 test: install-dev compilemessages
 	$(PY) manage.py makemigrations --check --dry-run --no-input

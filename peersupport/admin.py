@@ -8,12 +8,16 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.urls import URLPattern, path, reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from peersupport import admin_import
 from peersupport.forms import SpokenLanguagesField
-from peersupport.models import AuditEntry, Notification, NotificationStatus, User
+from peersupport.models import AuditEntry, HrImport, Notification, NotificationStatus, User
 from peersupport.roles import Role
+from peersupport.services.accounts import invitations_send
 from peersupport.services.notifications import notification_retry
 from peersupport.services.users import user_record_admin_change, user_set_roles
 
@@ -68,9 +72,9 @@ class RoleFilter(admin.SimpleListFilter):
 class UserAdmin(DjangoUserAdmin):
     form = PersonChangeForm
     add_form = PersonCreationForm
-    list_display = ["full_name", "username", "email", "department", "site", "is_active"]
+    list_display = ["full_name", "employee_id", "email", "department", "site", "is_active"]
     list_filter = ["is_active", RoleFilter, "department", "site"]
-    search_fields = ["full_name", "username", "email"]
+    search_fields = ["full_name", "username", "email", "employee_id"]
     ordering = ["full_name"]
     list_select_related = ["line_manager"]
     autocomplete_fields = ["line_manager"]
@@ -80,6 +84,7 @@ class UserAdmin(DjangoUserAdmin):
             _("Person"),
             {
                 "fields": [
+                    "employee_id",
                     "full_name",
                     "email",
                     "department",
@@ -88,10 +93,12 @@ class UserAdmin(DjangoUserAdmin):
                     "gender",
                     "languages",
                     "preferred_language",
+                    "contact_preference",
+                    "phone",
                 ]
             },
         ),
-        (_("Roles and access"), {"fields": ["is_active", "roles", "is_superuser"]}),
+        (_("Roles and access"), {"fields": ["is_active", "left_at", "roles", "is_superuser"]}),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
@@ -111,7 +118,37 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     ]
-    readonly_fields = ["last_login", "date_joined"]
+    readonly_fields = ["last_login", "date_joined", "left_at"]
+    actions = ["invite"]
+
+    def get_urls(self) -> list[URLPattern]:
+        wrap = self.admin_site.admin_view
+        return [
+            path("import/", wrap(admin_import.hr_import_upload), name="peersupport_user_import"),
+            path(
+                "import/<int:pk>/",
+                wrap(admin_import.hr_import_preview),
+                name="peersupport_hrimport_preview",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.action(description=_("Send an invitation to set a password"), permissions=["change"])
+    def invite(self, request: HttpRequest, queryset: QuerySet[User]) -> None:
+        people = list(queryset)
+        invited = invitations_send(users=people, actor=request.user)
+        self.message_user(
+            request,
+            ngettext("%(count)d person was invited.", "%(count)d people were invited.", invited)
+            % {"count": invited},
+            messages.SUCCESS,
+        )
+        if invited < len(people):
+            self.message_user(
+                request,
+                _("People who have signed in before or who left the company are not invited."),
+                messages.WARNING,
+            )
 
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))
@@ -192,3 +229,16 @@ class NotificationAdmin(ReadOnlyAdmin):
             % {"count": count},
             messages.SUCCESS,
         )
+
+
+@admin.register(HrImport)
+class HrImportAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "file_name", "uploaded_by", "status", "applied_at", "report"]
+    list_filter = ["status"]
+    list_select_related = ["uploaded_by"]
+    exclude = ["rows"]
+
+    @admin.display(description=_("report"))
+    def report(self, obj: HrImport) -> str:
+        url = reverse("admin:peersupport_hrimport_preview", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("open"))

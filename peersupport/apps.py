@@ -14,6 +14,7 @@ class PeersupportConfig(AppConfig):
             "peersupport.add_user",
             "peersupport.view_auditentry",
             "peersupport.view_notification",
+            "peersupport.view_hrimport",
         ],
     }
 

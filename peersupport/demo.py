@@ -108,10 +108,11 @@ SIGN_IN_ROLES = ["coordinator", "supporter", "counselor", "employee"]
 
 @transaction.atomic
 def seed(ctx: DemoContext) -> None:
-    for person in PEOPLE:
+    for number, person in enumerate(PEOPLE, start=1001):
         user, _created = User.objects.update_or_create(
             username=person.username,
             defaults={
+                "employee_id": f"NS-{number}",
                 "full_name": person.full_name,
                 "email": f"{person.username}@{EMAIL_DOMAIN}",
                 "department": person.department,

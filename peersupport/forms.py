@@ -4,11 +4,13 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
+from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from peersupport.models import SpokenLanguage
+from peersupport.models import SpokenLanguage, User
+from peersupport.services.accounts import email_domain_allowed
 from peersupport.services.notifications import notification_queue
 
 
@@ -48,3 +50,63 @@ class OutboxPasswordResetForm(PasswordResetForm):
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=settings.LANGUAGES)
     next = forms.CharField(required=False)
+
+
+class SignupForm(forms.Form):
+    full_name = forms.CharField(label=_("Full name"), max_length=200)
+    email = forms.EmailField(
+        label=_("Work e-mail"),
+        max_length=254,
+        help_text=_("We send a link to this address; your account works once you open it."),
+    )
+    password1 = forms.CharField(
+        label=_("Password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=password_validation.password_validators_help_text_html(),
+    )
+    password2 = forms.CharField(
+        label=_("Password again"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def clean_full_name(self) -> str:
+        name = " ".join(self.cleaned_data["full_name"].split())
+        if not name:
+            raise forms.ValidationError(_("Enter your full name."), code="required")
+        return name
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if not email_domain_allowed(email):
+            raise forms.ValidationError(
+                _("Sign-up is open to work addresses ending in: %(domains)s."),
+                code="domain",
+                params={"domains": ", ".join(f"@{d}" for d in settings.SIGNUP_EMAIL_DOMAINS)},
+            )
+        return email
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        first, second = cleaned.get("password1"), cleaned.get("password2")
+        if first and second and first != second:
+            self.add_error("password2", _("The two passwords are not the same."))
+        elif first:
+            probe = User(full_name=cleaned.get("full_name", ""), email=cleaned.get("email", ""))
+            try:
+                password_validation.validate_password(first, probe)
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned
+
+
+class ProfileForm(forms.ModelForm):
+    """What a person may change about themselves; HR owns the rest."""
+
+    languages = SpokenLanguagesField(required=False)
+
+    class Meta:
+        model = User
+        fields = ["preferred_language", "languages", "contact_preference", "phone"]
+        widgets = {"phone": forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"})}

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
@@ -45,11 +46,24 @@ class Gender(models.TextChoices):
     UNDISCLOSED = "", _("Prefer not to say")
 
 
+class ContactPreference(models.TextChoices):
+    EMAIL = "email", _("E-mail")
+    PHONE = "phone", _("Phone call")
+    WHATSAPP = "whatsapp", _("WhatsApp")
+    IN_PERSON = "in_person", _("In person at work")
+
+
 class User(AbstractUser):
     """A person in the company. Signs in with a username or their work e-mail."""
 
     first_name = None
     last_name = None
+    employee_id = models.CharField(
+        _("employee id"),
+        max_length=40,
+        blank=True,
+        help_text=_("The id in the HR system; imports match people by it."),
+    )
     full_name = models.CharField(_("full name"), max_length=200)
     email = models.EmailField(_("work e-mail"), max_length=254)
     department = models.CharField(_("department"), max_length=120, blank=True, db_index=True)
@@ -77,6 +91,28 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("Used for the pages after sign-in and for every e-mail."),
     )
+    contact_preference = models.CharField(
+        _("how to reach me"),
+        max_length=12,
+        choices=ContactPreference.choices,
+        default=ContactPreference.EMAIL,
+    )
+    phone = models.CharField(
+        _("phone"),
+        max_length=32,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^\+?[0-9 ()-]{6,30}$", _("Enter a phone number such as +62 812 3456 7890.")
+            )
+        ],
+    )
+    left_at = models.DateTimeField(
+        _("left the company"),
+        null=True,
+        blank=True,
+        help_text=_("Set by an HR import; a person who left cannot sign in."),
+    )
 
     REQUIRED_FIELDS = ["email", "full_name"]
     objects = UserManager()
@@ -91,6 +127,12 @@ class User(AbstractUser):
                 name="user_email_unique_ci",
                 violation_error_message=_("A person with this work e-mail already exists."),
             ),
+            models.UniqueConstraint(
+                fields=["employee_id"],
+                condition=~models.Q(employee_id=""),
+                name="user_employee_id_unique",
+                violation_error_message=_("A person with this employee id already exists."),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -101,6 +143,11 @@ class User(AbstractUser):
         self.email = self.__class__.objects.normalize_email(self.email).lower()
         if self.line_manager_id is not None and self.line_manager_id == self.pk:
             raise ValidationError({"line_manager": _("A person cannot be their own line manager.")})
+        if self.phone == "" and self.contact_preference in (
+            ContactPreference.PHONE,
+            ContactPreference.WHATSAPP,
+        ):
+            raise ValidationError({"phone": _("Add a phone number to be reached this way.")})
 
     def get_full_name(self) -> str:
         return self.full_name
@@ -212,3 +259,82 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} → {self.to_address}"
+
+
+class AccountTokenPurpose(models.TextChoices):
+    INVITATION = "invitation", _("Invitation")
+    ACTIVATION = "activation", _("Sign-up confirmation")
+
+
+class AccountToken(models.Model):
+    """A single-use link sent by e-mail: an invitation, or the confirmation of a sign-up.
+
+    Only a hash of the token is stored. A sign-up keeps the chosen password's hash here
+    until the link is opened, so nobody gets into an account by typing its address.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="account_tokens",
+    )
+    purpose = models.CharField(_("purpose"), max_length=12, choices=AccountTokenPurpose.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    pending_password = models.CharField(max_length=128, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sent by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    expires_at = models.DateTimeField(_("expires"))
+    used_at = models.DateTimeField(_("used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("account link")
+        verbose_name_plural = _("account links")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.get_purpose_display()} · {self.user}"
+
+
+class HrImportStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("Waiting for confirmation")
+    APPLIED = "applied", _("Applied")
+    DISCARDED = "discarded", _("Discarded")
+
+
+class HrImport(models.Model):
+    """One upload of the HR export: its rows, previewed before anything is written."""
+
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    file_name = models.CharField(_("file"), max_length=255)
+    rows = models.JSONField(_("rows"), default=list)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=HrImportStatus.choices,
+        default=HrImportStatus.PREVIEWED,
+    )
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("HR import")
+        verbose_name_plural = _("HR imports")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.created_at:%Y-%m-%d %H:%M})"

@@ -218,6 +218,15 @@ SITE_NAME = _("Peer Support")
 # The address people use to reach the product: the base of every link in an e-mail.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 
+# Sign-up is open to work e-mail addresses at these domains (empty: invitation only).
+SIGNUP_EMAIL_DOMAINS = env.list("SIGNUP_EMAIL_DOMAINS", default=[])
+SIGNUP_CONFIRMATION_VALID_DAYS = 2
+INVITATION_VALID_DAYS = 7
+# The largest HR export accepted, in rows and bytes.
+HR_IMPORT_MAX_ROWS = env.int("HR_IMPORT_MAX_ROWS", default=50_000)
+HR_IMPORT_MAX_BYTES = 20 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = HR_IMPORT_MAX_BYTES + 1024 * 1024
+
 # --- Logging --------------------------------------------------------------------------
 LOGGING = {
     "version": 1,

@@ -4,16 +4,20 @@ from celery import shared_task
 
 from peersupport.services.notifications import notification_send, notifications_due
 
+# How many due rows one beat run hands to each task.
+BEAT_BATCH = 50
+
 
 @shared_task(ignore_result=True)
-def send_notification(notification_id: int) -> bool:
-    return notification_send(notification_id=notification_id)
+def send_notifications(notification_ids: list[int]) -> int:
+    """Send each row that is still waiting; a row claimed elsewhere is left alone."""
+    return sum(notification_send(notification_id=pk) for pk in notification_ids)
 
 
 @shared_task(ignore_result=True)
 def send_unsent_notifications() -> int:
     """Beat, every minute: offer again what was not sent (broker outage, SMTP error)."""
     due = notifications_due()
-    for notification_id in due:
-        send_notification.delay(notification_id)
+    for start in range(0, len(due), BEAT_BATCH):
+        send_notifications.delay(due[start : start + BEAT_BATCH])
     return len(due)

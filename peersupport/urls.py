@@ -2,14 +2,27 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from peersupport import views
+from peersupport.views import accounts, core
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("i18n/setlang/", views.set_language, name="set_language"),
-    path("accounts/login/", views.SignInView.as_view(), name="login"),
+    path("", core.home, name="home"),
+    path("healthz", core.healthz, name="healthz"),
+    path("i18n/setlang/", core.set_language, name="set_language"),
+    path("accounts/login/", core.SignInView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/signup/", accounts.signup, name="signup"),
+    path("accounts/signup/sent/", accounts.signup_sent, name="signup_sent"),
+    path(
+        "accounts/signup/confirm/<str:token>/",
+        accounts.signup_confirm_view,
+        name="signup_confirm",
+    ),
+    path(
+        "accounts/invitation/<str:token>/",
+        accounts.invitation_accept_view,
+        name="invitation_accept",
+    ),
+    path("accounts/profile/", accounts.profile, name="profile"),
     path(
         "accounts/password/change/",
         auth_views.PasswordChangeView.as_view(),
@@ -20,7 +33,7 @@ urlpatterns = [
         auth_views.PasswordChangeDoneView.as_view(),
         name="password_change_done",
     ),
-    path("accounts/password/reset/", views.PasswordResetView.as_view(), name="password_reset"),
+    path("accounts/password/reset/", core.PasswordResetView.as_view(), name="password_reset"),
     path(
         "accounts/password/reset/sent/",
         auth_views.PasswordResetDoneView.as_view(),

@@ -30,6 +30,8 @@ TEMPLATE_PARTS = ("subject.txt", "body.txt", "body.html")
 STALE_CLAIM = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
 # The beat task leaves fresh rows to the task queued on commit.
 FRESH_ROW_GRACE = timedelta(seconds=30)
+# Rows handed to one task when many are queued together.
+SEND_BATCH = 20
 
 
 def _template_name(kind: str, part: str) -> str:
@@ -54,17 +56,46 @@ def notification_queue(*, recipient: User, kind: str, context: dict[str, Any]) -
     return notification
 
 
+def notification_queue_many(
+    *, recipients: list[User], kind: str, contexts: list[dict[str, Any]]
+) -> list[Notification]:
+    """The same kind of message to many people at once (an import's invitations)."""
+    for part in TEMPLATE_PARTS:
+        get_template(_template_name(kind, part))
+    rows = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient=recipient,
+                to_address=recipient.email,
+                kind=kind,
+                context=context,
+                language=recipient.preferred_language,
+            )
+            for recipient, context in zip(recipients, contexts, strict=True)
+        ],
+        batch_size=1000,
+    )
+    ids = [row.pk for row in rows]
+    for start in range(0, len(ids), SEND_BATCH):
+        batch = ids[start : start + SEND_BATCH]
+        transaction.on_commit(lambda batch=batch: enqueue_send_batch(batch))
+    return rows
+
+
 def enqueue_send(notification_id: int) -> None:
     """Hand one row to the workers. A dead broker is logged, not raised: beat retries."""
-    from peersupport.tasks import send_notification
+    enqueue_send_batch([notification_id])
+
+
+def enqueue_send_batch(notification_ids: list[int]) -> None:
+    """Hand rows to the workers in one task. A dead broker is logged: beat retries."""
+    from peersupport.tasks import send_notifications
 
     try:
-        send_notification.apply_async(args=[notification_id])
+        send_notifications.apply_async(args=[notification_ids])
     except Exception:  # kombu wraps broker failures in several exception types
         logger.warning(
-            "Broker unavailable; notification %s waits for the retry",
-            notification_id,
-            exc_info=True,
+            "Broker unavailable; %d notification(s) wait for the retry", len(notification_ids)
         )
 
 

@@ -13,6 +13,7 @@ from peersupport.forms import LanguageForm, OutboxPasswordResetForm
 from peersupport.health import health_report
 from peersupport.home import home_sections
 from peersupport.services.users import user_set_preferred_language
+from peersupport.views.accounts import set_language_cookie
 
 
 @login_required
@@ -44,15 +45,14 @@ class SignInView(auth_views.LoginView):
 
     def form_valid(self, form: auth_views.AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        response.set_cookie(
-            settings.LANGUAGE_COOKIE_NAME,
-            form.get_user().preferred_language,
-            max_age=settings.LANGUAGE_COOKIE_AGE,
-            secure=settings.LANGUAGE_COOKIE_SECURE,
-            samesite=settings.LANGUAGE_COOKIE_SAMESITE,
-            httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
-        )
+        set_language_cookie(response, form.get_user().preferred_language)
         return response
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        return {
+            **super().get_context_data(**kwargs),
+            "signup_open": bool(settings.SIGNUP_EMAIL_DOMAINS),
+        }
 
 
 class PasswordResetView(auth_views.PasswordResetView):
