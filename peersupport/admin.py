@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import URLPattern, path, reverse
@@ -98,7 +99,10 @@ class UserAdmin(DjangoUserAdmin):
                 ]
             },
         ),
-        (_("Roles and access"), {"fields": ["is_active", "left_at", "roles", "is_superuser"]}),
+        (
+            _("Roles and access"),
+            {"fields": ["is_active", "awaiting_confirmation", "left_at", "roles", "is_superuser"]},
+        ),
         (_("Dates"), {"fields": ["last_login", "date_joined"]}),
     ]
     add_fieldsets = [
@@ -118,7 +122,7 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     ]
-    readonly_fields = ["last_login", "date_joined", "left_at"]
+    readonly_fields = ["last_login", "date_joined", "left_at", "awaiting_confirmation"]
     actions = ["invite"]
 
     def get_urls(self) -> list[URLPattern]:
@@ -149,6 +153,19 @@ class UserAdmin(DjangoUserAdmin):
                 _("People who have signed in before or who left the company are not invited."),
                 messages.WARNING,
             )
+
+    def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
+        # Only a superuser changes a superuser (their password included): a coordinator
+        # must not be able to take over an account that holds every right.
+        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
+        # A coordinator sets no password but their own: people reset theirs by e-mail.
+        if not request.user.is_superuser and str(request.user.pk) != str(id):
+            raise PermissionDenied
+        return super().user_change_password(request, id, form_url)
 
     def get_readonly_fields(self, request: HttpRequest, obj: User | None = None) -> list[str]:
         fields = list(super().get_readonly_fields(request, obj))

@@ -4,7 +4,6 @@ from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -57,18 +56,7 @@ class SignupForm(forms.Form):
     email = forms.EmailField(
         label=_("Work e-mail"),
         max_length=254,
-        help_text=_("We send a link to this address; your account works once you open it."),
-    )
-    password1 = forms.CharField(
-        label=_("Password"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text=password_validation.password_validators_help_text_html(),
-    )
-    password2 = forms.CharField(
-        label=_("Password again"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("We send a link to this address; there you choose your password."),
     )
 
     def clean_full_name(self) -> str:
@@ -86,19 +74,6 @@ class SignupForm(forms.Form):
                 params={"domains": ", ".join(f"@{d}" for d in settings.SIGNUP_EMAIL_DOMAINS)},
             )
         return email
-
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
-        first, second = cleaned.get("password1"), cleaned.get("password2")
-        if first and second and first != second:
-            self.add_error("password2", _("The two passwords are not the same."))
-        elif first:
-            probe = User(full_name=cleaned.get("full_name", ""), email=cleaned.get("email", ""))
-            try:
-                password_validation.validate_password(first, probe)
-            except forms.ValidationError as error:
-                self.add_error("password1", error)
-        return cleaned
 
 
 class ProfileForm(forms.ModelForm):

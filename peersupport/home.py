@@ -1,10 +1,12 @@
 """What the home page offers each role: a section per role the person holds.
 
-Later apps add their pages to these lists as the pages come to exist.
+Each app adds the pages it owns: an AppConfig may define `home_links()` returning
+{role: [HomeLink, ...]}; the core does not import the apps (DESIGN.md).
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
+from django.apps import apps
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -82,6 +84,19 @@ SECTIONS: list[HomeSection] = [
 ]
 
 
+def _app_links() -> dict[str, list[HomeLink]]:
+    links: dict[str, list[HomeLink]] = {}
+    for config in apps.get_app_configs():
+        for role, role_links in getattr(config, "home_links", dict)().items():
+            links.setdefault(role, []).extend(role_links)
+    return links
+
+
 def home_sections(user: User) -> list[HomeSection]:
-    """The sections for the roles `user` holds, in a fixed order."""
-    return [section for section in SECTIONS if user.has_role(section.role)]
+    """The sections for the roles `user` holds, in a fixed order, with every app's links."""
+    extra = _app_links()
+    return [
+        replace(section, links=[*extra.get(section.role, []), *section.links])
+        for section in SECTIONS
+        if user.has_role(section.role)
+    ]

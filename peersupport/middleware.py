@@ -1,5 +1,6 @@
 """Response headers Django 5.2 does not send itself, and the request's origin."""
 
+import ipaddress
 from collections.abc import Callable
 
 from django.conf import settings
@@ -39,11 +40,23 @@ class RequestContextMiddleware:
             client_address.reset(token)
 
 
+def _ip_or_none(value: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(value.strip()))
+    except ValueError:
+        return None
+
+
 def request_client_address(request: HttpRequest) -> str | None:
-    """The client's address; behind the proxy, the one it appended to X-Forwarded-For."""
+    """The client's address; behind the proxy, the one it appended to X-Forwarded-For.
+
+    Anything that is not an IP address (a forged header, "ip:port") is ignored.
+    """
     forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
     if forwarded and settings.TRUSTED_PROXY_COUNT:
         hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
         if len(hops) >= settings.TRUSTED_PROXY_COUNT:
-            return hops[-settings.TRUSTED_PROXY_COUNT]
-    return request.META.get("REMOTE_ADDR") or None
+            address = _ip_or_none(hops[-settings.TRUSTED_PROXY_COUNT])
+            if address:
+                return address
+    return _ip_or_none(request.META.get("REMOTE_ADDR", ""))

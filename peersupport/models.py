@@ -107,6 +107,11 @@ class User(AbstractUser):
             )
         ],
     )
+    awaiting_confirmation = models.BooleanField(
+        _("sign-up not confirmed yet"),
+        default=False,
+        help_text=_("Signed up, but has not opened the link sent to their e-mail."),
+    )
     left_at = models.DateTimeField(
         _("left the company"),
         null=True,
@@ -269,8 +274,8 @@ class AccountTokenPurpose(models.TextChoices):
 class AccountToken(models.Model):
     """A single-use link sent by e-mail: an invitation, or the confirmation of a sign-up.
 
-    Only a hash of the token is stored. A sign-up keeps the chosen password's hash here
-    until the link is opened, so nobody gets into an account by typing its address.
+    Either way the person chooses their password on the page the link opens, so only
+    whoever reads that mailbox can get into the account. Only a hash is stored.
     """
 
     user = models.ForeignKey(
@@ -281,7 +286,6 @@ class AccountToken(models.Model):
     )
     purpose = models.CharField(_("purpose"), max_length=12, choices=AccountTokenPurpose.choices)
     token_hash = models.CharField(max_length=64, unique=True)
-    pending_password = models.CharField(max_length=128, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,6 +9,7 @@ SECRET_KEY, ALLOWED_HOSTS, ...).
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -209,6 +210,15 @@ CELERY_BEAT_SCHEDULE = {
         "task": "peersupport.tasks.send_unsent_notifications",
         "schedule": 60.0,
     },
+    # Daily at 07:00 company time; each reminder is sent once, so a missed run only delays.
+    "remind-expiring-training": {
+        "task": "programs.tasks.remind_expiring_training",
+        "schedule": crontab(hour=7, minute=0),
+    },
+    "remind-due-checkins": {
+        "task": "programs.tasks.remind_due_checkins",
+        "schedule": crontab(hour=7, minute=15),
+    },
 }
 
 # --- Product settings -----------------------------------------------------------------
@@ -222,10 +232,9 @@ SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
 SIGNUP_EMAIL_DOMAINS = env.list("SIGNUP_EMAIL_DOMAINS", default=[])
 SIGNUP_CONFIRMATION_VALID_DAYS = 2
 INVITATION_VALID_DAYS = 7
-# The largest HR export accepted, in rows and bytes.
+# The largest HR export accepted, in rows; and the largest file any import reads.
 HR_IMPORT_MAX_ROWS = env.int("HR_IMPORT_MAX_ROWS", default=50_000)
-HR_IMPORT_MAX_BYTES = 20 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = HR_IMPORT_MAX_BYTES + 1024 * 1024
+IMPORT_MAX_BYTES = 20 * 1024 * 1024
 
 # --- Logging --------------------------------------------------------------------------
 LOGGING = {

@@ -2,13 +2,16 @@
 
 from celery import shared_task
 
-from peersupport.services.notifications import notification_send, notifications_due
+from peersupport.services.notifications import (
+    SEND_BATCH,
+    SEND_SOFT_TIME_LIMIT,
+    SEND_TIME_LIMIT,
+    notification_send,
+    notifications_due,
+)
 
-# How many due rows one beat run hands to each task.
-BEAT_BATCH = 50
 
-
-@shared_task(ignore_result=True)
+@shared_task(ignore_result=True, soft_time_limit=SEND_SOFT_TIME_LIMIT, time_limit=SEND_TIME_LIMIT)
 def send_notifications(notification_ids: list[int]) -> int:
     """Send each row that is still waiting; a row claimed elsewhere is left alone."""
     return sum(notification_send(notification_id=pk) for pk in notification_ids)
@@ -18,6 +21,6 @@ def send_notifications(notification_ids: list[int]) -> int:
 def send_unsent_notifications() -> int:
     """Beat, every minute: offer again what was not sent (broker outage, SMTP error)."""
     due = notifications_due()
-    for start in range(0, len(due), BEAT_BATCH):
-        send_notifications.delay(due[start : start + BEAT_BATCH])
+    for start in range(0, len(due), SEND_BATCH):
+        send_notifications.delay(due[start : start + SEND_BATCH])
     return len(due)

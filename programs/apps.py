@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,3 +9,51 @@ class ProgramsConfig(AppConfig):
 
     name = "programs"
     verbose_name = _("Programs and training")
+    role_permissions = {
+        "coordinator": [
+            f"programs.{action}_{model}"
+            for model in (
+                "program",
+                "trainingmodule",
+                "trainingrecord",
+                "supporterprofile",
+                "supporterapplication",
+                "enrollment",
+                "returntoworkplan",
+                "planphase",
+                "milestone",
+            )
+            for action in ("view", "add", "change")
+        ]
+        + ["programs.view_wellbeingcheckin", "programs.delete_trainingrecord"],
+    }
+
+    def home_links(self) -> dict[str, list[Any]]:
+        from peersupport.home import HomeLink
+
+        return {
+            "employee": [
+                HomeLink(
+                    "programs:my",
+                    _("My support"),
+                    _("Your programs, your return-to-work plan and your well-being check-ins."),
+                ),
+                HomeLink(
+                    "programs:list",
+                    _("Programs"),
+                    _("What your company offers: peer support, mentoring, return to work."),
+                ),
+                HomeLink(
+                    "programs:apply",
+                    _("Become a peer supporter"),
+                    _("Share what helped you: apply to support colleagues after training."),
+                ),
+            ],
+            "supporter": [
+                HomeLink(
+                    "programs:supporter_home",
+                    _("Your supporter page"),
+                    _("Your training status, caseload cap and availability; pause when needed."),
+                ),
+            ],
+        }

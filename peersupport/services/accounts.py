@@ -6,7 +6,6 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
-from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +15,9 @@ from peersupport.roles import Role
 from peersupport.services.audit import audit_log, audit_log_many
 from peersupport.services.notifications import notification_queue, notification_queue_many
 from peersupport.services.users import user_grant_role
+
+# A second sign-up for the same address within this pause sends nothing more.
+SIGNUP_RESEND_PAUSE = timedelta(minutes=2)
 
 
 class SignupRefused(Exception):
@@ -40,10 +42,16 @@ def email_domain_allowed(email: str) -> bool:
     return domain in {d.lower() for d in settings.SIGNUP_EMAIL_DOMAINS}
 
 
-def _revoke_open_tokens(users: Iterable[User], *, now: timezone.datetime) -> None:
-    AccountToken.objects.filter(
+def _revoke_open_tokens(
+    users: Iterable[User], *, now: timezone.datetime, purpose: str | None = None
+) -> None:
+    """Links still open for these people stop working (only of `purpose`, if given)."""
+    tokens = AccountToken.objects.filter(
         user__in=list(users), used_at__isnull=True, revoked_at__isnull=True
-    ).update(revoked_at=now)
+    )
+    if purpose is not None:
+        tokens = tokens.filter(purpose=purpose)
+    tokens.update(revoked_at=now)
 
 
 @transaction.atomic
@@ -56,7 +64,7 @@ def invitations_send(*, users: list[User], actor: User | None) -> int:
     invitees = [u for u in users if u.is_active and u.last_login is None and u.left_at is None]
     if not invitees:
         return 0
-    _revoke_open_tokens(invitees, now=now)
+    _revoke_open_tokens(invitees, now=now, purpose=AccountTokenPurpose.INVITATION)
     expires = now + timedelta(days=settings.INVITATION_VALID_DAYS)
     tokens, contexts = [], []
     for user in invitees:
@@ -111,52 +119,82 @@ def _use_token(account_token: AccountToken) -> bool:
 
 
 @transaction.atomic
-def invitation_accept(*, account_token: AccountToken, password: str) -> User | None:
-    """Set the invited person's password. None when the link was used meanwhile."""
+def account_link_complete(*, account_token: AccountToken, password: str) -> User | None:
+    """Set the password through an e-mailed link (an invitation or a sign-up).
+
+    A sign-up also activates the account and makes the person an employee. Returns None
+    when the link was used meanwhile.
+    """
     if not _use_token(account_token):
         return None
     user = account_token.user
     user.set_password(password)
-    user.save(update_fields=["password"])
-    audit_log(actor=user, action="user.invitation_accepted", target=user)
+    fields = ["password"]
+    if account_token.purpose == AccountTokenPurpose.ACTIVATION:
+        user.is_active, user.awaiting_confirmation = True, False
+        fields += ["is_active", "awaiting_confirmation"]
+    user.save(update_fields=fields)
+    if account_token.purpose == AccountTokenPurpose.ACTIVATION:
+        user_grant_role(user=user, role=Role.EMPLOYEE, actor=None)
+        audit_log(actor=user, action="user.signup_confirmed", target=user)
+    else:
+        audit_log(actor=user, action="user.invitation_accepted", target=user)
     return user
 
 
-@transaction.atomic
-def signup_request(*, full_name: str, email: str, password: str) -> User | None:
-    """Start a sign-up: e-mail a confirmation link; nothing is usable until it is opened.
+def _recently_sent(user: User, *, now: timezone.datetime) -> bool:
+    return AccountToken.objects.filter(
+        user=user,
+        purpose=AccountTokenPurpose.ACTIVATION,
+        created_at__gt=now - SIGNUP_RESEND_PAUSE,
+    ).exists()
 
-    A known address (an imported person) gets the link for that person instead of a
-    second account. Returns the person the link went to, or None when nothing is sent
-    (a person who left, or one who can already sign in: they get a reset hint instead).
+
+@transaction.atomic
+def signup_request(*, full_name: str, email: str) -> None:
+    """Start a sign-up: e-mail a link where the owner of the address sets the password.
+
+    Nothing is usable until that link is opened, so typing somebody's address gets
+    nobody into their account. A known address gets the link for that person, never a
+    second account; an address with a password gets a hint to reset it instead; a person
+    who left, or whose account a coordinator closed, gets nothing. The answer on screen
+    is the same in every case, so no address is confirmed.
     """
     if not email_domain_allowed(email):
         raise SignupRefused
     email = User.objects.normalize_email(email).lower()
+    now = timezone.now()
     user = User.objects.filter(email__iexact=email).first()
-    if user is not None and (user.left_at is not None or (not user.is_active and user.last_login)):
-        return None  # left, or an account a coordinator closed: sign-up does not reopen it
-    if user is not None and user.has_usable_password():
-        notification_queue(
-            recipient=user,
-            kind="signup_existing",
-            context={"reset_url": f"{settings.SITE_URL}{reverse('password_reset')}"},
+    if user is not None:
+        closed = user.left_at is not None or not (user.is_active or user.awaiting_confirmation)
+        if closed or _recently_sent(user, now=now):
+            return
+        if user.has_usable_password():
+            _new_token()  # the same work as the other paths: the timing tells nothing
+            notification_queue(
+                recipient=user,
+                kind="signup_existing",
+                context={"reset_url": f"{settings.SITE_URL}{reverse('password_reset')}"},
+            )
+            return
+    else:
+        user = User(
+            username=email,
+            email=email,
+            full_name=full_name,
+            is_active=False,
+            awaiting_confirmation=True,
         )
-        return None
-    if user is None:
-        user = User(username=email, email=email, full_name=full_name, is_active=False)
         user.set_unusable_password()
         user.full_clean()
         user.save()
         audit_log(actor=None, action="user.signed_up", target=user)
-    now = timezone.now()
-    _revoke_open_tokens([user], now=now)
+    _revoke_open_tokens([user], now=now, purpose=AccountTokenPurpose.ACTIVATION)
     token, token_hash = _new_token()
     AccountToken.objects.create(
         user=user,
         purpose=AccountTokenPurpose.ACTIVATION,
         token_hash=token_hash,
-        pending_password=make_password(password),
         expires_at=now + timedelta(days=settings.SIGNUP_CONFIRMATION_VALID_DAYS),
     )
     notification_queue(
@@ -167,21 +205,6 @@ def signup_request(*, full_name: str, email: str, password: str) -> User | None:
             "valid_days": settings.SIGNUP_CONFIRMATION_VALID_DAYS,
         },
     )
-    return user
-
-
-@transaction.atomic
-def signup_confirm(*, account_token: AccountToken) -> User | None:
-    """Open a sign-up link: the account becomes active with the password chosen."""
-    if not _use_token(account_token):
-        return None
-    user = account_token.user
-    user.password = account_token.pending_password
-    user.is_active = True
-    user.save(update_fields=["password", "is_active"])
-    user_grant_role(user=user, role=Role.EMPLOYEE, actor=None)
-    audit_log(actor=user, action="user.signup_confirmed", target=user)
-    return user
 
 
 @transaction.atomic

@@ -7,9 +7,7 @@ without a single refused row, in one transaction. People are matched by employee
 nobody is ever deleted; people marked as left lose access at once.
 """
 
-import csv
-import io
-import zipfile
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +16,8 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
-from django.db import transaction
+from django.db import DatabaseError, IntegrityError, transaction
+from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -36,6 +35,7 @@ from peersupport.services.accounts import invitations_send
 from peersupport.services.audit import audit_log, audit_log_many
 from peersupport.services.notifications import notification_queue_many
 from peersupport.signals import person_left
+from peersupport.tabular import TableError, read_rows
 
 # Each column with the header names HR systems use for it (compared case-insensitively,
 # spaces and hyphens read as underscores).
@@ -108,6 +108,7 @@ LANGUAGE_NAMES = {
     "minangkabau": "min",
     "minang": "min",
 }
+EMAIL_MAX_LENGTH = 254
 FIELD_LIMITS = {"employee_id": 40, "full_name": 200, "department": 120, "site": 120}
 COLUMN_LABELS = {
     "employee_id": gettext_lazy("Employee id"),
@@ -126,13 +127,14 @@ CHANGE_LABELS = {
     "employee_id": gettext_lazy("employee id"),
     "line_manager": gettext_lazy("line manager"),
     "rejoined": gettext_lazy("rejoined the company"),
+    "confirmed_by_hr": gettext_lazy("sign-up confirmed by HR"),
 }
 # The fields an import sets, in the order the report shows them.
 IMPORTED_FIELDS = ["full_name", "email", "department", "site", "gender", "languages"]
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read; the message says why (translated)."""
+# The file as a whole cannot be read; the message says why (translated).
+ImportFileError = TableError
 
 
 class ImportNotApplicable(Exception):
@@ -175,98 +177,15 @@ class ImportPlan:
 # --- reading the file -----------------------------------------------------------------
 
 
-def _column_key(header: object) -> str:
-    return str(header or "").strip().lower().replace("-", "_").replace(" ", "_")
-
-
-def _cell(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)  # spreadsheets store ids such as 1001 as 1001.0
-    return str(value).strip()
-
-
-def _rows_from_table(table: list[list[object]]) -> list[dict[str, Any]]:
-    if not table:
-        raise ImportFileError(_("The file is empty."))
-    headers = [_column_key(h) for h in table[0]]
-    positions: dict[str, int] = {}
-    for column, aliases in COLUMNS.items():
-        for index, header in enumerate(headers):
-            if header in aliases and column not in positions:
-                positions[column] = index
-    missing = [c for c in REQUIRED_COLUMNS if c not in positions]
-    if missing:
-        raise ImportFileError(
-            _("The file has no column for: %(columns)s. The first row must name the columns.")
-            % {"columns": ", ".join(missing)}
-        )
-    rows = []
-    for line, cells in enumerate(table[1:], start=2):
-        if not any(_cell(c) for c in cells):
-            continue  # blank lines at the end of a spreadsheet
-        padded = list(cells) + [None] * (len(headers) - len(cells))
-        row = {column: _cell(padded[index]) for column, index in positions.items()}
-        row["line"] = line
-        rows.append(row)
-    if not rows:
-        raise ImportFileError(_("The file has column names but no people."))
-    if len(rows) > settings.HR_IMPORT_MAX_ROWS:
-        raise ImportFileError(
-            _("The file has %(count)d rows; at most %(limit)d are imported at once.")
-            % {"count": len(rows), "limit": settings.HR_IMPORT_MAX_ROWS}
-        )
-    return rows
-
-
-def _read_csv(content: bytes) -> list[list[object]]:
-    for encoding in ("utf-8-sig", "cp1252"):
-        try:
-            text = content.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:  # pragma: no cover - cp1252 decodes almost anything
-        raise ImportFileError(_("The file is not readable text."))
-    if "\x00" in text:
-        raise ImportFileError(_("The file is not a CSV file."))
-    # The header line tells the delimiter: Excel in Indonesian locales writes semicolons.
-    header = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=header.count)
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
-    except csv.Error as exc:
-        raise ImportFileError(_("The CSV file is damaged: %(error)s") % {"error": exc}) from exc
-
-
-def _read_xlsx(content: bytes) -> list[list[object]]:
-    from openpyxl import load_workbook
-    from openpyxl.utils.exceptions import InvalidFileException
-
-    try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise ImportFileError(_("The file is not a readable XLSX workbook.")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
-
-
 def hr_file_read(*, name: str, content: bytes) -> list[dict[str, Any]]:
     """The rows of an HR export, each a dict of known columns plus its line number."""
-    if len(content) > settings.HR_IMPORT_MAX_BYTES:
-        raise ImportFileError(_("The file is too large."))
-    lowered = name.lower()
-    if lowered.endswith(".xlsx"):
-        table = _read_xlsx(content)
-    elif lowered.endswith((".csv", ".txt")):
-        table = _read_csv(content)
-    else:
-        raise ImportFileError(_("Upload a CSV or XLSX file."))
-    return _rows_from_table(table)
+    return read_rows(
+        name=name,
+        content=content,
+        columns=COLUMNS,
+        required=REQUIRED_COLUMNS,
+        max_rows=settings.HR_IMPORT_MAX_ROWS,
+    )
 
 
 # --- planning -------------------------------------------------------------------------
@@ -289,11 +208,14 @@ def _normalise(raw: dict[str, Any]) -> RowPlan:
                 % {"column": COLUMN_LABELS[column], "limit": limit}
             )
     try:
+        if len(values["email"]) > EMAIL_MAX_LENGTH:
+            raise ValidationError("longer than the column")
         validate_email(values["email"])
     except ValidationError:
         row.errors.append(
-            _("“%(email)s” is not a valid e-mail address.") % {"email": values["email"]}
+            _("“%(email)s” is not a valid e-mail address.") % {"email": values["email"][:80]}
         )
+    values["username"] = username_for(values["employee_id"])
     gender = str(raw.get("gender", "")).strip().lower()
     if gender in GENDERS:
         values["gender"] = str(GENDERS[gender])
@@ -321,16 +243,24 @@ def _normalise(raw: dict[str, Any]) -> RowPlan:
     return row
 
 
+def username_for(employee_id: str) -> str:
+    """The user name of an imported person: their employee id, lower-cased, in the
+    characters Django allows (KRY/2020/001 becomes kry-2020-001)."""
+    return re.sub(r"[^\w.@+-]+", "-", employee_id.lower()).strip("-")[:150]
+
+
 def _flag_duplicates(rows: list[RowPlan], key: str, message: str) -> None:
+    """Rows that repeat a value (ignoring case) are refused, naming the first line."""
     seen: dict[str, int] = {}
     for row in rows:
         value = row.values.get(key)
         if not value:
             continue
-        if value in seen:
-            row.errors.append(message % {"value": value, "line": seen[value]})
+        folded = value.lower()
+        if folded in seen:
+            row.errors.append(message % {"value": value, "line": seen[folded]})
         else:
-            seen[value] = row.line
+            seen[folded] = row.line
 
 
 def _chunks(values: list[str], size: int = 2000) -> list[list[str]]:
@@ -356,13 +286,14 @@ def _existing_people(rows: list[RowPlan]) -> tuple[dict[str, User], dict[str, Us
         "is_active",
         "left_at",
         "last_login",
+        "awaiting_confirmation",
         "line_manager__employee_id",
     )
     for chunk in _chunks(sorted(set(employee_ids) | set(manager_ids))):
         for user in queryset.filter(employee_id__in=chunk):
             by_employee_id[user.employee_id] = user
     for chunk in _chunks(emails):
-        for user in queryset.filter(email__in=chunk):
+        for user in queryset.annotate(email_folded=Lower("email")).filter(email_folded__in=chunk):
             by_email[user.email.lower()] = user
     return by_employee_id, by_email
 
@@ -385,11 +316,18 @@ def hr_import_plan(*, rows: list[dict[str, Any]]) -> ImportPlan:
         plans, "employee_id", gettext_lazy("Employee id %(value)s is also on line %(line)d.")
     )
     _flag_duplicates(plans, "email", gettext_lazy("E-mail %(value)s is also on line %(line)d."))
+    _flag_duplicates(
+        plans, "username", gettext_lazy("User name %(value)s is also made on line %(line)d.")
+    )
     by_employee_id, by_email = _existing_people(plans)
     taken_usernames = _taken_usernames(plans)
-    in_file = {r.employee_id for r in plans if r.employee_id}
+    # A manager must be someone who exists after the import: known already, or a row
+    # that creates them (a row marked as left for an unknown person creates nobody).
+    will_exist = set(by_employee_id) | {
+        r.employee_id for r in plans if r.employee_id and r.values.get("status") == "active"
+    }
     for row in plans:
-        _plan_row(row, by_employee_id, by_email, in_file, taken_usernames)
+        _plan_row(row, by_employee_id, by_email, will_exist, taken_usernames)
         if row.errors:
             row.action = "error"
     return ImportPlan(rows=plans)
@@ -399,12 +337,12 @@ def _plan_row(
     row: RowPlan,
     by_employee_id: dict[str, User],
     by_email: dict[str, User],
-    in_file: set[str],
+    will_exist: set[str],
     taken_usernames: set[str],
 ) -> None:
     values = row.values
     manager_id = values["line_manager_id"]
-    if manager_id and manager_id not in in_file and manager_id not in by_employee_id:
+    if manager_id and manager_id not in will_exist:
         row.errors.append(
             _("Line manager %(id)s is neither in the file nor known.") % {"id": manager_id}
         )
@@ -424,16 +362,17 @@ def _plan_row(
         if values["status"] == "left":
             row.action = "skip"
             row.note = _("Not in the system, and marked as left: nothing to do.")
-        elif row.employee_id.lower() in taken_usernames:
+        elif not values["username"] or values["username"] in taken_usernames:
             row.errors.append(
                 _("The user name %(name)s is taken by another account.")
-                % {"name": row.employee_id.lower()}
+                % {"name": values["username"]}
             )
         else:
             row.action = "create"
         return
     row.values["pk"] = person.pk
     row.values["is_active"] = person.is_active
+    row.values["awaiting"] = person.awaiting_confirmation
     row.changes = [name for name in IMPORTED_FIELDS if _differs(person, name, values[name])]
     if person.employee_id != row.employee_id:
         row.changes.append("employee_id")
@@ -444,6 +383,9 @@ def _plan_row(
         row.action = "unchanged" if person.left_at else "leave"
     elif person.left_at:
         row.changes.append("rejoined")
+        row.action = "update"
+    elif person.awaiting_confirmation:
+        row.changes.append("confirmed_by_hr")  # a pending sign-up HR now vouches for
         row.action = "update"
     else:
         row.action = "update" if row.changes else "unchanged"
@@ -478,9 +420,22 @@ def hr_import_discard(*, hr_import: HrImport, actor: User) -> bool:
     return bool(discarded)
 
 
-@transaction.atomic
 def hr_import_apply(*, hr_import: HrImport, actor: User, send_invitations: bool) -> dict[str, int]:
-    """Write a previewed import: all of it, or nothing when any row is refused."""
+    """Write a previewed import: all of it, or nothing when any row is refused.
+
+    A conflict with a change made since the preview (another import, a sign-up) rolls
+    everything back and is reported like a refused row.
+    """
+    try:
+        return _apply(hr_import=hr_import, actor=actor, send_invitations=send_invitations)
+    except (IntegrityError, DatabaseError) as exc:
+        raise ImportNotApplicable(
+            _("The data changed since the preview; nothing was imported. Upload the file again.")
+        ) from exc
+
+
+@transaction.atomic
+def _apply(*, hr_import: HrImport, actor: User, send_invitations: bool) -> dict[str, int]:
     claimed = HrImport.objects.filter(pk=hr_import.pk, status=HrImportStatus.PREVIEWED).update(
         status=HrImportStatus.APPLIED, applied_at=timezone.now()
     )
@@ -490,26 +445,34 @@ def hr_import_apply(*, hr_import: HrImport, actor: User, send_invitations: bool)
     if plan.has_errors:
         raise ImportNotApplicable(_("Some rows are refused; correct the file and upload it again."))
     now = timezone.now()
-    created = _create_people([r for r in plan.rows if r.action == "create"])
-    updated = _update_people([r for r in plan.rows if r.action == "update"])
-    leavers = _mark_leavers([r for r in plan.rows if r.action == "leave"], now=now)
+    created = _create_people(_rows(plan, "create"))
+    updated = _update_people(_rows(plan, "update"))
+    leavers = _mark_leavers(_rows(plan, "leave"), now=now)
     _link_managers(plan.rows)
     audit_log_many(actor=actor, action="user.imported", targets=created)
     audit_log_many(
         actor=actor,
         action="user.updated_from_hr",
         targets=updated,
-        changes=[{"fields": r.changes} for r in plan.rows if r.action == "update"],
+        changes=[{"fields": r.changes} for r in _rows(plan, "update")],
     )
     audit_log_many(actor=actor, action="user.left", targets=leavers)
     if leavers:
         person_left.send(sender=HrImport, users=leavers, actor=actor)
         _tell_coordinators_about_leavers(leavers)
-    invited = invitations_send(users=created, actor=actor) if send_invitations else 0
+    confirmed = [
+        p for p, r in zip(updated, _rows(plan, "update"), strict=True) if r.values["awaiting"]
+    ]
+    invitees = created + confirmed
+    invited = invitations_send(users=invitees, actor=actor) if send_invitations else 0
     summary = {**plan.counts(), "invited": invited}
     HrImport.objects.filter(pk=hr_import.pk).update(summary=summary)
     audit_log(actor=actor, action="hr_import.applied", target=hr_import, changes=summary)
     return summary
+
+
+def _rows(plan: ImportPlan, action: str) -> list[RowPlan]:
+    return [row for row in plan.rows if row.action == action]
 
 
 def _create_people(rows: list[RowPlan]) -> list[User]:
@@ -519,7 +482,7 @@ def _create_people(rows: list[RowPlan]) -> list[User]:
     people = User.objects.bulk_create(
         [
             User(
-                username=row.employee_id.lower(),
+                username=row.values["username"],
                 employee_id=row.employee_id,
                 password=unusable,
                 **{name: row.values[name] for name in IMPORTED_FIELDS},
@@ -544,19 +507,23 @@ def _update_people(rows: list[RowPlan]) -> list[User]:
         return []
     people = []
     for row in rows:
-        # Only a person who rejoins is let back in; a coordinator's deactivation stays.
-        rejoined = "rejoined" in row.changes
+        # Only a person who rejoins (or whose sign-up HR confirms) is let in; a
+        # coordinator's deactivation stays.
+        let_in = "rejoined" in row.changes or "confirmed_by_hr" in row.changes
         person = User(
             pk=row.values["pk"],
             employee_id=row.employee_id,
-            is_active=rejoined or row.values["is_active"],
+            is_active=let_in or row.values["is_active"],
+            awaiting_confirmation=False,
         )
         for name in IMPORTED_FIELDS:
             setattr(person, name, row.values[name])
         person.left_at = None
         people.append(person)
     User.objects.bulk_update(
-        people, [*IMPORTED_FIELDS, "employee_id", "is_active", "left_at"], batch_size=1000
+        people,
+        [*IMPORTED_FIELDS, "employee_id", "is_active", "awaiting_confirmation", "left_at"],
+        batch_size=1000,
     )
     return people
 

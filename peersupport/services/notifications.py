@@ -7,7 +7,6 @@ conditional update before it is sent, so two workers never send the same row.
 """
 
 import logging
-import smtplib
 from datetime import timedelta
 from typing import Any
 
@@ -25,13 +24,16 @@ from peersupport.services.audit import audit_log
 logger = logging.getLogger(__name__)
 
 TEMPLATE_PARTS = ("subject.txt", "body.txt", "body.html")
+# Rows handed to one task, and that task's time limits: room for every row to wait for
+# the mail server's full timeout.
+SEND_BATCH = 10
+SEND_SOFT_TIME_LIMIT = SEND_BATCH * (settings.EMAIL_TIMEOUT + 5) + 30
+SEND_TIME_LIMIT = SEND_SOFT_TIME_LIMIT + 30
 # A claim older than this belongs to a worker that died (it is past the task's hard
 # time limit), so the row is offered again.
-STALE_CLAIM = timedelta(seconds=settings.CELERY_TASK_TIME_LIMIT * 2)
+STALE_CLAIM = timedelta(seconds=SEND_TIME_LIMIT * 2)
 # The beat task leaves fresh rows to the task queued on commit.
 FRESH_ROW_GRACE = timedelta(seconds=30)
-# Rows handed to one task when many are queued together.
-SEND_BATCH = 20
 
 
 def _template_name(kind: str, part: str) -> str:
@@ -126,9 +128,11 @@ def _retry_delay(attempts: int) -> timedelta:
 def notification_send(*, notification_id: int) -> bool:
     """Send one outbox row if it is still waiting. Returns whether this call sent it."""
     now = timezone.now()
-    claimed = Notification.objects.filter(
-        id=notification_id, status=NotificationStatus.PENDING
-    ).update(status=NotificationStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    claimed = (
+        Notification.objects.filter(id=notification_id, status=NotificationStatus.PENDING)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
+        .update(status=NotificationStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+    )
     if not claimed:
         return False
     notification = Notification.objects.select_related("recipient").get(id=notification_id)
@@ -137,7 +141,7 @@ def notification_send(*, notification_id: int) -> bool:
     except TemplateDoesNotExist as exc:
         _record_failure(notification, error=f"missing template: {exc}", final=True)
         return False
-    except (smtplib.SMTPException, OSError) as exc:
+    except Exception as exc:  # SMTP, network, time limit, a broken backend: all retried
         final = notification.attempts >= settings.NOTIFICATION_MAX_ATTEMPTS
         _record_failure(notification, error=repr(exc), final=final)
         return False
@@ -159,9 +163,13 @@ def _record_failure(notification: Notification, *, error: str, final: bool) -> N
 def notifications_due(*, now: Any = None) -> list[int]:
     """Ids of rows that should be (re)sent now. Releases claims of workers that died."""
     now = now or timezone.now()
-    Notification.objects.filter(
+    stale = Notification.objects.filter(
         status=NotificationStatus.SENDING, claimed_at__lt=now - STALE_CLAIM
-    ).update(status=NotificationStatus.PENDING, next_attempt_at=now)
+    )
+    stale.filter(attempts__gte=settings.NOTIFICATION_MAX_ATTEMPTS).update(
+        status=NotificationStatus.FAILED, last_error="the worker stopped while sending"
+    )
+    stale.update(status=NotificationStatus.PENDING, next_attempt_at=now)
     due = Notification.objects.filter(status=NotificationStatus.PENDING).filter(
         Q(next_attempt_at__lte=now)
         | Q(next_attempt_at__isnull=True, created_at__lte=now - FRESH_ROW_GRACE)

@@ -42,7 +42,8 @@ def user_set_preferred_language(*, user: User, language: str) -> None:
     """Remember the UI language a person chose; their e-mails follow it too."""
     if user.preferred_language != language:
         user.preferred_language = language
-        user.full_clean(validate_unique=False, validate_constraints=False)
+        others = [f.name for f in user._meta.fields if f.name != "preferred_language"]
+        user.clean_fields(exclude=others)
         user.save(update_fields=["preferred_language"])
         audit_log(
             actor=user,

@@ -14,10 +14,9 @@ from django.views.decorators.debug import sensitive_post_parameters
 from peersupport.forms import ProfileForm, SignupForm
 from peersupport.models import AccountTokenPurpose, User
 from peersupport.services.accounts import (
+    account_link_complete,
     account_token_find,
-    invitation_accept,
     profile_update,
-    signup_confirm,
     signup_request,
 )
 
@@ -43,7 +42,6 @@ def set_language_cookie(response: HttpResponse, language: str) -> None:
     )
 
 
-@sensitive_post_parameters("password1", "password2")
 def signup(request: HttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("home")
@@ -51,11 +49,7 @@ def signup(request: HttpRequest) -> HttpResponse:
         return render(request, "registration/signup_closed.html")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        signup_request(
-            full_name=form.cleaned_data["full_name"],
-            email=form.cleaned_data["email"],
-            password=form.cleaned_data["password1"],
-        )
+        signup_request(full_name=form.cleaned_data["full_name"], email=form.cleaned_data["email"])
         # The same answer whether or not the address is known, so none is confirmed.
         return redirect("signup_sent")
     return render(request, "registration/signup_form.html", {"form": form})
@@ -65,28 +59,20 @@ def signup_sent(request: HttpRequest) -> HttpResponse:
     return render(request, "registration/signup_sent.html")
 
 
-def signup_confirm_view(request: HttpRequest, token: str) -> HttpResponse:
-    """GET shows a button; only the POST uses the link (mail scanners open links)."""
-    account_token = account_token_find(token=token, purpose=AccountTokenPurpose.ACTIVATION)
-    if account_token is None:
-        return render(request, "registration/link_invalid.html", status=404)
-    if request.method == "POST":
-        user = signup_confirm(account_token=account_token)
-        if user is None:
-            return render(request, "registration/link_invalid.html", status=404)
-        messages.success(request, _("Your account is ready. Welcome!"))
-        return _sign_in(request, user)
-    return render(request, "registration/signup_confirm.html", {"person": account_token.user})
-
-
 @sensitive_post_parameters("new_password1", "new_password2")
-def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
-    account_token = account_token_find(token=token, purpose=AccountTokenPurpose.INVITATION)
+def _set_password_by_link(
+    request: HttpRequest, token: str, purpose: AccountTokenPurpose
+) -> HttpResponse:
+    """The page an e-mailed link opens: choose a password, then you are signed in.
+
+    Only the POST uses the link, so a mail scanner that opens it spends nothing.
+    """
+    account_token = account_token_find(token=token, purpose=purpose)
     if account_token is None:
         return render(request, "registration/link_invalid.html", status=404)
     form = SetPasswordForm(account_token.user, request.POST or None)
     if request.method == "POST" and form.is_valid():
-        user = invitation_accept(
+        user = account_link_complete(
             account_token=account_token, password=form.cleaned_data["new_password1"]
         )
         if user is None:
@@ -94,8 +80,18 @@ def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
         messages.success(request, _("Your password is saved. Welcome!"))
         return _sign_in(request, user)
     return render(
-        request, "registration/invitation_accept.html", {"form": form, "person": account_token.user}
+        request,
+        "registration/set_password.html",
+        {"form": form, "person": account_token.user, "purpose": purpose},
     )
+
+
+def signup_confirm_view(request: HttpRequest, token: str) -> HttpResponse:
+    return _set_password_by_link(request, token, AccountTokenPurpose.ACTIVATION)
+
+
+def invitation_accept_view(request: HttpRequest, token: str) -> HttpResponse:
+    return _set_password_by_link(request, token, AccountTokenPurpose.INVITATION)
 
 
 @login_required

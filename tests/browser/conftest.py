@@ -40,3 +40,13 @@ def page(browser):
     page.set_default_timeout(15_000)
     yield page
     context.close()
+
+
+@pytest.fixture(autouse=True)
+def reference_data(transactional_db):
+    """Tests that commit start from a flushed database: put the data migrations' rows back."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("programs.migrations.0002_core_training_modules").create_modules(apps, None)

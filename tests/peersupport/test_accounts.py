@@ -26,12 +26,12 @@ def link_from(message, marker):
     return "/" + marker + message.body.split("/" + marker)[1].split()[0]
 
 
-def sign_up(client, email, password=NEW_PASSWORD, name="Rina Kusuma", **extra):
-    return client.post(
-        reverse("signup"),
-        {"full_name": name, "email": email, "password1": password, "password2": password},
-        **extra,
-    )
+def sign_up(client, email, name="Rina Kusuma", **extra):
+    return client.post(reverse("signup"), {"full_name": name, "email": email}, **extra)
+
+
+def choose_password(client, link, password=NEW_PASSWORD):
+    return client.post(link, {"new_password1": password, "new_password2": password})
 
 
 # --- sign-up --------------------------------------------------------------------------
@@ -55,29 +55,22 @@ def test_sign_up_refusal_speaks_indonesian(client):
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        ({"password2": "something-else-entirely"}, "The two passwords are not the same."),
-        ({"password1": "12345678", "password2": "12345678"}, "too short"),
         ({"full_name": "   "}, "This field is required."),
         ({"email": "not an address"}, "Enter a valid email address."),
+        ({"email": ""}, "This field is required."),
     ],
 )
 def test_bad_sign_up_input_gets_a_clear_message_and_changes_nothing(client, data, message):
-    form = {
-        "full_name": "Rina Kusuma",
-        "email": "rina@corp.co.id",
-        "password1": NEW_PASSWORD,
-        "password2": NEW_PASSWORD,
-        **data,
-    }
-
-    response = client.post(reverse("signup"), form)
+    response = client.post(
+        reverse("signup"), {"full_name": "Rina Kusuma", "email": "rina@corp.co.id", **data}
+    )
 
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not User.objects.filter(email="rina@corp.co.id").exists()
 
 
-def test_an_account_stays_inactive_until_the_link_is_opened(
+def test_an_account_stays_inactive_until_its_owner_opens_the_link(
     client, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
@@ -86,27 +79,28 @@ def test_an_account_stays_inactive_until_the_link_is_opened(
     assert response.url == reverse("signup_sent")
     person = User.objects.get(email="rina@corp.co.id")
     assert not person.is_active
-    refused = client.post(
-        reverse("login"), {"username": "rina@corp.co.id", "password": NEW_PASSWORD}
-    )
-    assert "_auth_user_id" not in client.session
-    assert refused.status_code == 200
+    assert person.awaiting_confirmation
+    assert not person.has_usable_password()
 
     link = link_from(mail.outbox[0], "accounts/signup/confirm/")
-    assert client.get(link).status_code == 200  # opening the page alone activates nothing
+    assert client.get(link).status_code == 200  # opening the page alone changes nothing
     assert not User.objects.get(pk=person.pk).is_active
-    response = client.post(link)
+    weak = choose_password(client, link, password="123")
+    assert weak.status_code == 200
+    assert "too short" in weak.content.decode()
+    response = choose_password(client, link)
 
     assert response.url == reverse("home")
     person.refresh_from_db()
     assert person.is_active
+    assert not person.awaiting_confirmation
     assert person.check_password(NEW_PASSWORD)
     assert person.roles == {Role.EMPLOYEE}
     assert client.get(reverse("home")).status_code == 200
-    assert client.post(link).status_code == 404  # a link works once
+    assert choose_password(client, link).status_code == 404  # a link works once
 
 
-def test_signing_up_with_an_imported_address_activates_that_person(
+def test_signing_up_with_an_imported_address_lets_that_person_choose_a_password(
     client, django_capture_on_commit_callbacks
 ):
     imported = UserFactory(
@@ -115,15 +109,45 @@ def test_signing_up_with_an_imported_address_activates_that_person(
 
     with django_capture_on_commit_callbacks(execute=True):
         sign_up(client, "agus@corp.co.id", name="Someone Else")
-    imported.refresh_from_db()
-    assert not imported.has_usable_password()  # nothing changes before the link is opened
-
-    client.post(link_from(mail.outbox[0], "accounts/signup/confirm/"))
+    choose_password(client, link_from(mail.outbox[0], "accounts/signup/confirm/"))
 
     assert User.objects.filter(email__iexact="agus@corp.co.id").count() == 1
     imported.refresh_from_db()
     assert imported.check_password(NEW_PASSWORD)
     assert imported.full_name != "Someone Else"
+
+
+def test_a_sign_up_with_someone_elses_address_neither_opens_nor_cancels_their_account(
+    client, coordinator, django_capture_on_commit_callbacks
+):
+    victim = UserFactory(email="hendra@corp.co.id", password=None, roles=[Role.EMPLOYEE])
+    with django_capture_on_commit_callbacks(execute=True):
+        invitations_send(users=[victim], actor=coordinator)
+        sign_up(client, "hendra@corp.co.id", name="Attacker")
+
+    invitation = link_from(mail.outbox[0], "accounts/invitation/")
+    assert mail.outbox[1].to == ["hendra@corp.co.id"]  # the link goes to the mailbox, not the form
+    assert not User.objects.get(pk=victim.pk).has_usable_password()
+    assert client.get(invitation).status_code == 200  # the invitation still works
+
+
+def test_sign_up_does_not_reopen_an_account_a_coordinator_closed(client):
+    UserFactory(email="closed@corp.co.id", is_active=False, password=None)
+
+    sign_up(client, "closed@corp.co.id")
+
+    assert not AccountToken.objects.exists()
+    assert mail.outbox == []
+
+
+def test_repeated_sign_ups_send_one_e_mail_every_few_minutes(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            sign_up(client, "rina@corp.co.id")
+
+    assert len(mail.outbox) == 1
 
 
 def test_signing_up_with_an_address_that_has_an_account_sends_a_hint_not_a_link(
@@ -189,7 +213,7 @@ def invited(coordinator, django_capture_on_commit_callbacks):
 def test_an_invited_person_sets_a_password_and_lands_on_home_in_their_language(client, invited):
     person, link = invited
 
-    response = client.post(link, {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    response = choose_password(client, link)
 
     assert response.url == reverse("home")
     assert response.cookies[settings.LANGUAGE_COOKIE_NAME].value == "id"
@@ -274,10 +298,10 @@ def test_a_person_changes_their_language_and_contact_preference(client, employee
 def test_hr_fields_are_read_only_on_the_profile(client, employee):
     client.force_login(employee)
 
-    client.post(
+    response = client.post(
         reverse("profile"),
         {
-            "preferred_language": "en",
+            "preferred_language": "id",
             "languages": ["id"],
             "contact_preference": "email",
             "department": "Direksi",
@@ -286,7 +310,10 @@ def test_hr_fields_are_read_only_on_the_profile(client, employee):
         },
     )
 
+    assert response.status_code == 302  # the form was accepted; the HR fields ignored
+
     employee.refresh_from_db()
+    assert employee.preferred_language == "id"
     assert employee.department == "Produksi"
     assert employee.email != "ceo@corp.co.id"
 

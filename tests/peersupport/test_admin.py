@@ -79,6 +79,32 @@ def test_a_coordinator_sends_a_failed_message_again(client, coordinator, employe
     assert AuditEntry.objects.filter(action="notification.retried", actor=coordinator).exists()
 
 
+def test_a_coordinator_cannot_take_over_a_superuser_or_another_persons_password(
+    client, coordinator, employee
+):
+    root = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(coordinator)
+
+    password_url = reverse("admin:auth_user_password_change", args=[root.pk]).replace(
+        "auth/user", "peersupport/user"
+    )
+    assert client.get(password_url).status_code == 403
+    response = client.post(
+        password_url, {"password1": "taken-over-1234", "password2": "taken-over-1234"}
+    )
+    assert response.status_code == 403
+    root.refresh_from_db()
+    assert not root.check_password("taken-over-1234")
+    edit = client.post(
+        reverse("admin:peersupport_user_change", args=[root.pk]), {"email": "me@evil.example"}
+    )
+    assert edit.status_code == 403
+    other_password = reverse("admin:auth_user_password_change", args=[employee.pk]).replace(
+        "auth/user", "peersupport/user"
+    )
+    assert client.get(other_password).status_code == 403
+
+
 def test_a_coordinator_cannot_make_a_superuser(client, coordinator, employee):
     client.force_login(coordinator)
 

@@ -123,3 +123,14 @@ def test_password_reset_for_an_unknown_address_looks_the_same_and_sends_nothing(
     assert response.status_code == 302
     assert not Notification.objects.exists()
     assert mail.outbox == []
+
+
+@pytest.mark.parametrize("forwarded", ["not-an-ip", "10.0.0.1:5555", "<script>", "1.2.3.4, x"])
+def test_a_forged_forwarded_address_is_no_error(client, employee, settings, forwarded):
+    settings.TRUSTED_PROXY_COUNT = 1
+
+    response = sign_in(client, employee.username, HTTP_X_FORWARDED_FOR=forwarded)
+
+    assert response.status_code == 302
+    entry = AuditEntry.objects.get(action="auth.signed_in")
+    assert entry.ip_address in {"127.0.0.1", "1.2.3.4"} or entry.ip_address is None

@@ -98,7 +98,15 @@ def visible_text(html: str) -> str:
 
 INDONESIAN = {"accept-language": "id"}
 PUBLIC_PAGES = ["login", "password_reset", "password_reset_done", "password_reset_complete"]
-SIGNED_IN_PAGES = ["home", "password_change", "password_change_done"]
+SIGNED_IN_PAGES = [
+    "home",
+    "password_change",
+    "password_change_done",
+    "profile",
+    "programs:list",
+    "programs:my",
+    "programs:apply",
+]
 
 
 @pytest.mark.django_db
@@ -117,7 +125,7 @@ def test_signed_in_pages_in_indonesian_show_no_english(client, cast, name):
     for user in cast.values():
         user.preferred_language = "id"
         client.force_login(user)
-        response = client.get(reverse(name), headers=INDONESIAN)
+        response = client.get(reverse(name), headers=INDONESIAN, follow=True)
 
         assert response.status_code == 200
         text = visible_text(response.content.decode())
@@ -136,6 +144,13 @@ def test_the_not_found_page_in_indonesian_shows_no_english(client, employee):
 
 ADMIN_PAGES = [
     "admin:index",
+    "admin:programs_program_changelist",
+    "admin:programs_trainingrecord_changelist",
+    "admin:programs_trainingrecord_import",
+    "admin:programs_supporterprofile_changelist",
+    "admin:programs_supporterapplication_changelist",
+    "admin:programs_enrollment_changelist",
+    "admin:peersupport_user_import",
     "admin:peersupport_user_changelist",
     "admin:peersupport_user_add",
     "admin:peersupport_auditentry_changelist",
@@ -165,3 +180,30 @@ def test_a_persons_admin_page_in_indonesian_shows_no_english(client, coordinator
 
     text = visible_text(response.content.decode())
     assert not ENGLISH_WORDS.findall(text), text
+
+
+@pytest.mark.django_db
+def test_the_supporter_and_participant_pages_in_indonesian_show_no_english(client, supporter):
+    from django.utils import timezone
+
+    from programs.models import Enrollment
+    from tests.programs.factories import ProgramFactory, SupporterProfileFactory, core_modules
+
+    program = ProgramFactory(modules=core_modules()[:2])
+    SupporterProfileFactory(user=supporter)
+    enrollment = Enrollment.objects.create(
+        person=supporter, program=program, role="participant", started_on=timezone.localdate()
+    )
+    client.force_login(supporter)
+
+    for url in [
+        reverse("programs:supporter_home"),
+        reverse("programs:supporter_edit"),
+        reverse("programs:detail", args=[program.pk]),
+        reverse("programs:checkin", args=[enrollment.pk]),
+        reverse("programs:my"),
+    ]:
+        response = client.get(url, headers=INDONESIAN)
+        assert response.status_code == 200, url
+        text = visible_text(response.content.decode())
+        assert not ENGLISH_WORDS.findall(text), (url, text)

@@ -138,11 +138,48 @@ def test_a_claim_of_a_worker_that_died_is_released(employee):
 
 
 def test_queueing_with_the_broker_down_keeps_the_change_and_the_message(
-    employee, django_capture_on_commit_callbacks, dead_broker
+    employee, django_capture_on_commit_callbacks, dead_broker, caplog
 ):
     with django_capture_on_commit_callbacks(execute=True):
         notification = queue(employee)
 
+    assert "Broker unavailable; 1 notification(s) wait for the retry" in caplog.text
+
     notification.refresh_from_db()
     assert notification.status == NotificationStatus.PENDING
     assert mail.outbox == []
+
+
+def test_any_error_while_sending_is_recorded_and_retried(employee, monkeypatch):
+    def explode(self, *args, **kwargs):
+        raise ValueError("a broken mail backend")
+
+    monkeypatch.setattr("django.core.mail.backends.locmem.EmailBackend.send_messages", explode)
+    notification = queue(employee)
+
+    assert notification_send(notification_id=notification.pk) is False
+
+    notification.refresh_from_db()
+    assert notification.status == NotificationStatus.PENDING
+    assert "broken mail backend" in notification.last_error
+
+
+def test_a_waiting_row_is_not_sent_before_its_pause_ends(employee, failing_smtp):
+    notification = queue(employee)
+    notification_send(notification_id=notification.pk)  # fails: pauses the row
+
+    assert notification_send(notification_id=notification.pk) is False
+    assert Notification.objects.get(pk=notification.pk).attempts == 1
+
+
+def test_a_claim_of_a_dead_worker_at_the_last_attempt_is_marked_failed(employee, settings):
+    settings.NOTIFICATION_MAX_ATTEMPTS = 3
+    notification = queue(employee)
+    Notification.objects.filter(pk=notification.pk).update(
+        status=NotificationStatus.SENDING,
+        attempts=3,
+        claimed_at=timezone.now() - timedelta(hours=1),
+    )
+
+    assert notifications_due() == []
+    assert Notification.objects.get(pk=notification.pk).status == NotificationStatus.FAILED

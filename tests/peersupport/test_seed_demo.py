@@ -61,3 +61,22 @@ def test_the_demo_world_has_managers_departments_and_sites():
     assert employee.line_manager is not None
     assert User.objects.values("department").distinct().count() >= 4
     assert User.objects.values("site").distinct().count() >= 3
+
+
+def test_the_demo_has_three_programs_twenty_supporters_and_participants_with_plans():
+    from programs.models import Program, ReturnToWorkPlan, SupporterProfile, WellbeingCheckIn
+
+    call_command("seed_demo", password="pw", force=True)
+    call_command("seed_demo", password="pw", force=True)
+
+    assert sorted(Program.objects.values_list("kind", flat=True)) == [
+        "mentoring",
+        "peer_support",
+        "return_to_work",
+    ]
+    assert SupporterProfile.objects.count() == 20
+    program = Program.objects.get(kind="peer_support")
+    eligible = SupporterProfile.objects.eligible_for(program).count()
+    assert 5 < eligible < 20  # mixed training states and pauses
+    assert ReturnToWorkPlan.objects.filter(enrollment__person__username="employee").exists()
+    assert WellbeingCheckIn.objects.count() == 4

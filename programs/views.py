@@ -1,0 +1,133 @@
+"""Pages of the programs app: the catalogue, applying, the supporter's page, /my/."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from peersupport.models import User
+from peersupport.roles import Role
+from programs.forms import SupporterApplicationForm, SupporterProfileForm, WellbeingCheckInForm
+from programs.models import (
+    ApplicationStatus,
+    Enrollment,
+    EnrollmentRole,
+    EnrollmentStatus,
+    Program,
+    SupporterApplication,
+    SupporterProfile,
+)
+from programs.selectors import participant_enrollments, supporter_training_status
+from programs.services import application_submit, checkin_submit, supporter_profile_save
+
+
+@login_required
+def program_list(request: HttpRequest) -> HttpResponse:
+    programs = Program.objects.active().prefetch_related("required_modules")
+    return render(request, "programs/program_list.html", {"programs": programs})
+
+
+@login_required
+def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    program = get_object_or_404(
+        Program.objects.active().prefetch_related("required_modules"), pk=pk
+    )
+    return render(request, "programs/program_detail.html", {"program": program})
+
+
+@login_required
+def apply(request: HttpRequest) -> HttpResponse:
+    if request.user.has_role(Role.SUPPORTER):
+        return redirect("programs:supporter_home")
+    open_application = SupporterApplication.objects.filter(
+        applicant=request.user, status=ApplicationStatus.SUBMITTED
+    ).first()
+    if open_application is not None:
+        return render(
+            request, "programs/application_waiting.html", {"application": open_application}
+        )
+    initial = {"languages": request.user.languages, "site": request.user.site}
+    form = SupporterApplicationForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in form.Meta.fields}
+        application_submit(applicant=request.user, data=data)
+        messages.success(
+            request, _("Thank you! Your application is with the coordinator, who will reply soon.")
+        )
+        return redirect("programs:apply")
+    return render(request, "programs/apply.html", {"form": form})
+
+
+def _own_profile(user: User) -> SupporterProfile:
+    """The signed-in supporter's profile; others get 404 (the page is theirs alone).
+
+    A supporter whose role was given by hand has no profile yet: they get a new one to
+    fill in, saved on their first edit.
+    """
+    if not user.has_role(Role.SUPPORTER):
+        raise Http404
+    profile = SupporterProfile.objects.select_related("user").filter(user=user).first()
+    return profile or SupporterProfile(user=user)
+
+
+@login_required
+def supporter_home(request: HttpRequest) -> HttpResponse:
+    profile = _own_profile(request.user)
+    training = supporter_training_status(user=request.user)
+    return render(
+        request,
+        "programs/supporter_home.html",
+        {"profile": profile, "training": training},
+    )
+
+
+@login_required
+def supporter_edit(request: HttpRequest) -> HttpResponse:
+    profile = _own_profile(request.user)
+    form = SupporterProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        supporter_profile_save(
+            profile=form.save(commit=False), changed=form.changed_data, actor=request.user
+        )
+        messages.success(request, _("Your supporter profile is saved."))
+        return redirect("programs:supporter_home")
+    return render(request, "programs/supporter_edit.html", {"form": form})
+
+
+@login_required
+def my_support(request: HttpRequest) -> HttpResponse:
+    enrollments = participant_enrollments(user=request.user)
+    return render(request, "programs/my.html", {"enrollments": enrollments})
+
+
+@login_required
+def checkin(request: HttpRequest, enrollment_pk: int) -> HttpResponse:
+    enrollment = get_object_or_404(
+        Enrollment.objects.select_related("program"),
+        pk=enrollment_pk,
+        person=request.user,
+        role=EnrollmentRole.PARTICIPANT,
+        status=EnrollmentStatus.ACTIVE,
+    )
+    form = WellbeingCheckInForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = checkin_submit(
+            person=request.user,
+            enrollment=enrollment,
+            answers=form.answers(),
+            share_with_supporter=form.cleaned_data["share_with_supporter"],
+        )
+        messages.success(request, _("Thank you for your check-in."))
+        if result.suggest_help:
+            # Gentle and never a label: an invitation to talk to a professional.
+            messages.info(
+                request,
+                _(
+                    "Your answers suggest that things may be hard at the moment. Talking to a "
+                    "professional can help: your supporter or coordinator can put you in touch "
+                    "with the counseling service, confidentially."
+                ),
+            )
+        return redirect("programs:my")
+    return render(request, "programs/checkin.html", {"form": form, "enrollment": enrollment})
