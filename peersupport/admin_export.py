@@ -19,9 +19,10 @@ class _Echo:
 
 
 def _csv_safe(value: Any) -> str:
-    """A cell as text; a leading = + - @ is neutralised so spreadsheets never run it."""
+    """A cell as text; a leading = + - @ tab or return is neutralised so spreadsheets never
+    read it as a formula."""
     text = "" if value is None else str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@") else text
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
 def csv_export_action(columns: list[tuple[str, str]]) -> Callable[..., StreamingHttpResponse]:

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy, ngettext
 
 from peersupport.admin import ReadOnlyAdmin
 from peersupport.admin_export import csv_export_action
+from peersupport.models import User
+from peersupport.roles import Role
 from peersupport.tabular import TableError
 from programs.choices import Accommodation
 from programs.forms import ChecklistField, DeclineForm, SupporterProfileForm, UploadForm
@@ -40,6 +42,7 @@ from programs.services import (
     application_approve,
     application_decline,
     training_record_add,
+    training_record_update,
     training_records_import,
 )
 
@@ -136,7 +139,7 @@ class TrainingRecordAdmin(admin.ModelAdmin):
         self, request: HttpRequest, obj: TrainingRecord, form: Any, change: bool
     ) -> None:
         if change:
-            super().save_model(request, obj, form, change)
+            training_record_update(record=obj, changed=form.changed_data, actor=request.user)
             return
         saved = training_record_add(
             supporter=obj.supporter,
@@ -204,7 +207,8 @@ class EligibleForFilter(admin.SimpleListFilter):
         return [(str(p.pk), str(p)) for p in Program.objects.active()]
 
     def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet:
-        program = Program.objects.filter(pk=self.value()).first() if self.value() else None
+        value = self.value() or ""
+        program = Program.objects.filter(pk=int(value)).first() if value.isdigit() else None
         if program is None:
             return queryset
         return queryset.eligible_for(program)
@@ -231,11 +235,16 @@ class SupporterProfileAdminForm(SupporterProfileForm):
 @admin.register(SupporterProfile)
 class SupporterProfileAdmin(admin.ModelAdmin):
     form = SupporterProfileAdminForm
+
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "user":  # only people who hold the supporter role
+            kwargs["queryset"] = User.objects.filter(groups__name=Role.SUPPORTER).distinct()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     list_display = ["user", "status", "paused_until", "capacity", "approved_at"]
     list_filter = ["status", EligibleForFilter, ExpiringTrainingFilter]
     search_fields = ["user__full_name", "user__email", "user__employee_id"]
     list_select_related = ["user"]
-    autocomplete_fields = ["user"]
     actions = [
         csv_export_action(
             [
@@ -347,6 +356,8 @@ class SupporterApplicationAdmin(admin.ModelAdmin):
 @admin.register(Enrollment)
 class EnrollmentAdmin(admin.ModelAdmin):
     list_display = ["person", "program", "role", "status", "started_on", "ended_on"]
+    # Consent is given by the person (when they ask for support), never typed in here.
+    readonly_fields = ["consent_given_at", "consent_text_version"]
     list_filter = ["role", "status", "program"]
     search_fields = ["person__full_name", "person__email", "person__employee_id"]
     list_select_related = ["person", "program"]
@@ -402,5 +413,11 @@ class WellbeingCheckInAdmin(ReadOnlyAdmin):
     list_display = ["person", "enrollment", "kind", "taken_at"]
     list_filter = ["kind"]
     fields = ["person", "enrollment", "kind", "taken_at"]
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
+        # The admin filters by any field named in the address (?score__lte=28): only the
+        # harmless ones are allowed, so nobody can list who scored low.
+        return lookup in {"kind", "kind__exact", "person__id__exact", "enrollment__id__exact"}
+
     list_select_related = ["person", "enrollment__program", "enrollment__person"]
     search_fields = ["person__full_name"]

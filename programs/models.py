@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -20,7 +21,7 @@ from programs.choices import (
     ProgramKind,
     Topic,
 )
-from programs.querysets import ProgramQuerySet, SupporterProfileQuerySet
+from programs.querysets import ProgramQuerySet, SupporterProfileQuerySet, TrainingRecordQuerySet
 
 
 class Bilingual(models.Model):
@@ -130,6 +131,8 @@ class TrainingRecord(models.Model):
     )
     note = models.CharField(_("note"), max_length=500, blank=True)
     expiry_reminded_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    objects = TrainingRecordQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("training record")
@@ -338,6 +341,15 @@ class Enrollment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} · {self.program} ({self.get_role_display()})"
+
+    def clean(self) -> None:
+        super().clean()
+        if self.role == EnrollmentRole.PARTICIPANT and not (
+            self.consent_given_at and self.consent_text_version
+        ):
+            raise ValidationError(
+                _("A participant takes part only after giving consent, which they do themselves.")
+            )
 
 
 class ReturnToWorkPlan(models.Model):

@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Count, OuterRef, Q, Subquery, Value
+from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -26,10 +26,15 @@ def current_on(on: date, prefix: str = "") -> Q:
 
 class SupporterProfileQuerySet(models.QuerySet):
     def available_on(self, on: date | None = None) -> "SupporterProfileQuerySet":
-        """Active accounts that are not paused on that day (a pause ends on its return date)."""
+        """Active accounts that hold the supporter role and are not paused on that day
+        (a pause ends on its return date)."""
         on = on or timezone.localdate()
         paused = Q(status="paused") & (Q(paused_until__isnull=True) | Q(paused_until__gt=on))
-        return self.filter(user__is_active=True).exclude(paused)
+        membership = self.model._meta.get_field("user").related_model.groups.through
+        holds_role = Exists(
+            membership.objects.filter(user_id=OuterRef("user_id"), group__name="supporter")
+        )
+        return self.filter(holds_role, user__is_active=True).exclude(paused)
 
     def eligible_for(
         self, program: "Program", *, on: date | None = None
@@ -65,12 +70,24 @@ class SupporterProfileQuerySet(models.QuerySet):
         )
 
     def with_expiring_training(self, *, on: date | None = None) -> "SupporterProfileQuerySet":
-        """Supporters holding a current record that expires within 30 days."""
+        """Supporters with a module whose current record expires within 30 days and
+        has not been renewed."""
         on = on or timezone.localdate()
-        return self.filter(
-            user__training_records__expires_on__gte=on,
-            user__training_records__expires_on__lte=on + timedelta(days=EXPIRY_WARNING_DAYS),
-        ).distinct()
+        record_model = self.model._meta.apps.get_model("programs", "TrainingRecord")
+        expiring = record_model.objects.expiring(on=on).filter(supporter=OuterRef("user_id"))
+        return self.filter(Exists(expiring))
+
+
+class TrainingRecordQuerySet(models.QuerySet):
+    def expiring(self, *, on: date | None = None) -> "TrainingRecordQuerySet":
+        """Current records that expire within 30 days and were not renewed by a later
+        record of the same module (which would expire after that window)."""
+        on = on or timezone.localdate()
+        soon = on + timedelta(days=EXPIRY_WARNING_DAYS)
+        renewed = self.model.objects.filter(
+            supporter=OuterRef("supporter"), module=OuterRef("module"), expires_on__gt=soon
+        )
+        return self.filter(current_on(on), expires_on__lte=soon).exclude(Exists(renewed))
 
 
 class ProgramQuerySet(models.QuerySet):

@@ -29,7 +29,6 @@ from programs.models import (
     TrainingRecord,
     WellbeingCheckIn,
 )
-from programs.querysets import EXPIRY_WARNING_DAYS
 
 # WHO-5: a score at or below this, or a drop of at least this much, suggests professional help.
 WHO5_LOW_SCORE = 28
@@ -82,6 +81,21 @@ def training_record_add(
         changes={"module": module.code, "completed_on": completed_on.isoformat()},
     )
     return record
+
+
+@transaction.atomic
+def training_record_update(*, record: TrainingRecord, changed: list[str], actor: User) -> None:
+    """Save a corrected record: the expiry follows the module, and a changed expiry will
+    be announced again when it comes near."""
+    previous = TrainingRecord.objects.filter(pk=record.pk).values_list("expires_on", flat=True)
+    record.expires_on = add_months(record.completed_on, record.module.validity_months)
+    if record.expires_on != previous.first():
+        record.expiry_reminded_at = None
+    record.full_clean()
+    record.save()
+    audit_log(
+        actor=actor, action="training.corrected", target=record, changes={"fields": sorted(changed)}
+    )
 
 
 TRAINING_COLUMNS = {
@@ -401,13 +415,9 @@ def training_expiry_reminders(*, on: date | None = None) -> int:
     """
     on = on or timezone.localdate()
     records = list(
-        TrainingRecord.objects.select_for_update(of=("self",))
-        .filter(
-            expiry_reminded_at__isnull=True,
-            expires_on__gte=on,
-            expires_on__lte=on + timedelta(days=EXPIRY_WARNING_DAYS),
-            supporter__is_active=True,
-        )
+        TrainingRecord.objects.expiring(on=on)
+        .select_for_update(of=("self",))
+        .filter(expiry_reminded_at__isnull=True, supporter__is_active=True)
         .select_related("module", "supporter")
         .order_by("supporter_id", "expires_on")
     )
@@ -442,16 +452,32 @@ def training_expiry_reminders(*, on: date | None = None) -> int:
     return len(records)
 
 
+def _reminder_wanted(enrollment: Enrollment, *, now: datetime) -> bool:
+    """Not reminded since the last check-in, nor within one check-in interval."""
+    reminded = enrollment.checkin_reminded_at
+    if reminded is None:
+        return True
+    if enrollment.last_checkin is not None and reminded < enrollment.last_checkin:
+        return True
+    return reminded <= now - timedelta(weeks=enrollment.program.checkin_every_weeks)
+
+
 @transaction.atomic
 def checkin_reminders(*, on: date | None = None) -> int:
-    """Remind participants whose check-in is due; once per due check-in."""
+    """Remind participants whose check-in is due: once per due check-in, and again after
+    another interval for someone who has not answered. Each enrollment is claimed with a
+    conditional update, so two runs at once send one reminder."""
     on = on or timezone.localdate()
-    due = [
-        e
-        for e in checkins_due(on=on)
-        if e.checkin_reminded_at is None
-        or (e.last_checkin is not None and e.checkin_reminded_at < e.last_checkin)
-    ]
+    now = timezone.now()
+    due = []
+    for enrollment in checkins_due(on=on):
+        if not _reminder_wanted(enrollment, now=now):
+            continue
+        claimed = Enrollment.objects.filter(
+            pk=enrollment.pk, checkin_reminded_at=enrollment.checkin_reminded_at
+        ).update(checkin_reminded_at=now)
+        if claimed:
+            due.append(enrollment)
     if not due:
         return 0
     notification_queue_many(
@@ -459,5 +485,4 @@ def checkin_reminders(*, on: date | None = None) -> int:
         kind="checkin_due",
         contexts=[{"program": e.program.name_en, "program_id": e.program.name_id} for e in due],
     )
-    Enrollment.objects.filter(pk__in=[e.pk for e in due]).update(checkin_reminded_at=timezone.now())
     return len(due)

@@ -2,6 +2,8 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -51,7 +53,11 @@ def apply(request: HttpRequest) -> HttpResponse:
     form = SupporterApplicationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in form.Meta.fields}
-        application_submit(applicant=request.user, data=data)
+        try:
+            application_submit(applicant=request.user, data=data)
+        except (ValidationError, IntegrityError):
+            # A second click that raced the first: the first application stands.
+            return redirect("programs:apply")
         messages.success(
             request, _("Thank you! Your application is with the coordinator, who will reply soon.")
         )

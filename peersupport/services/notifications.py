@@ -14,7 +14,7 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
-from django.template import TemplateDoesNotExist
+from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
 
@@ -109,8 +109,8 @@ def _render(notification: Notification) -> EmailMultiAlternatives:
         "site_url": settings.SITE_URL,
     }
     with translation.override(notification.language):
-        subject = render_to_string(_template_name(notification.kind, "subject.txt"), context)
-        text = render_to_string(_template_name(notification.kind, "body.txt"), context)
+        subject = _render_text(_template_name(notification.kind, "subject.txt"), context)
+        text = _render_text(_template_name(notification.kind, "body.txt"), context)
         html = render_to_string(_template_name(notification.kind, "body.html"), context)
     message = EmailMultiAlternatives(
         subject=" ".join(subject.split()),
@@ -119,6 +119,12 @@ def _render(notification: Notification) -> EmailMultiAlternatives:
     )
     message.attach_alternative(html, "text/html")
     return message
+
+
+def _render_text(name: str, context: dict[str, Any]) -> str:
+    """A plain-text part: no HTML escaping (an apostrophe in a name stays an apostrophe)."""
+    template = get_template(name).template
+    return template.render(Context(context, autoescape=False))
 
 
 def _retry_delay(attempts: int) -> timedelta:

@@ -110,3 +110,79 @@ def test_other_roles_do_not_reach_the_programs_admin(client, cast, role):
 
     for page in LISTS:
         assert client.get(reverse(page)).status_code == 302
+
+
+@pytest.mark.parametrize(
+    "lookup", ["score__lte", "score__gt", "answers__contains", "share_with_supporter"]
+)
+def test_coordinators_cannot_filter_check_ins_by_score_or_answers(
+    client, coordinator, employee, lookup
+):
+    program = ProgramFactory()
+    enrollment = Enrollment.objects.create(
+        person=employee, program=program, role="participant", started_on="2026-01-01"
+    )
+    WellbeingCheckIn.objects.create(
+        person=employee, enrollment=enrollment, kind="intake", answers=[1] * 5, score=20
+    )
+    client.force_login(coordinator)
+
+    response = client.get(reverse("admin:programs_wellbeingcheckin_changelist"), {lookup: "28"})
+
+    assert response.status_code == 400
+
+
+@pytest.mark.parametrize("value", ["abc", "1.5", "-1", "99999", ""])
+def test_a_bad_eligibility_filter_value_is_ignored_not_a_crash(client, coordinator, value):
+    ProgramFactory()
+    client.force_login(coordinator)
+
+    response = client.get(
+        reverse("admin:programs_supporterprofile_changelist"), {"eligible_for": value}
+    )
+
+    assert response.status_code == 200
+
+
+def test_correcting_a_record_in_the_admin_recomputes_its_expiry_and_reminds_again(
+    client, coordinator
+):
+    from datetime import date
+
+    from peersupport.models import AuditEntry
+    from programs.models import TrainingRecord
+
+    profile = SupporterProfileFactory()
+    [record] = train(profile.user, core_modules()[:1], completed_on=date(2025, 1, 1))
+    TrainingRecord.objects.filter(pk=record.pk).update(expiry_reminded_at="2026-12-01T00:00:00Z")
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("admin:programs_trainingrecord_change", args=[record.pk]),
+        {
+            "supporter": profile.user.pk,
+            "module": record.module.pk,
+            "completed_on": "2026-02-01",
+            "note": "",
+        },
+    )
+
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.expires_on == date(2028, 2, 1)
+    assert record.expiry_reminded_at is None
+    assert AuditEntry.objects.filter(action="training.corrected").exists()
+
+
+def test_consent_fields_are_read_only_in_the_admin(client, coordinator, employee):
+    enrollment = Enrollment.objects.create(
+        person=employee, program=ProgramFactory(), role="participant", started_on="2026-01-01"
+    )
+    client.force_login(coordinator)
+
+    page = client.get(
+        reverse("admin:programs_enrollment_change", args=[enrollment.pk])
+    ).content.decode()
+
+    assert 'name="consent_given_at' not in page
+    assert 'name="consent_text_version"' not in page

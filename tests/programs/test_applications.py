@@ -134,3 +134,32 @@ def test_a_supporter_is_sent_to_their_page_instead_of_applying(client, supporter
     client.force_login(supporter)
 
     assert client.get(reverse("programs:apply")).url == reverse("programs:supporter_home")
+
+
+def test_plain_text_e_mails_keep_apostrophes_and_ampersands(
+    coordinator, django_capture_on_commit_callbacks
+):
+    from tests.factories import UserFactory
+
+    applicant = UserFactory(full_name="Siti O'Neil & Co", preferred_language="en")
+    with django_capture_on_commit_callbacks(execute=True):
+        application_submit_for(applicant)
+
+    assert mail.outbox[0].subject == "Siti O'Neil & Co applied to become a peer supporter"
+    assert "Siti O'Neil & Co applied" in mail.outbox[0].body
+
+
+def application_submit_for(applicant):
+    from programs.services import application_submit
+
+    data = {key: value for key, value in FORM.items()}
+    return application_submit(applicant=applicant, data=data)
+
+
+def test_a_second_application_while_one_waits_is_refused_by_the_database_rule(employee):
+    from django.core.exceptions import ValidationError
+
+    application_submit_for(employee)
+
+    with pytest.raises(ValidationError):
+        application_submit_for(employee)

@@ -36,24 +36,6 @@ def test_the_who5_score_is_the_raw_sum_times_four():
         who5_score([6, 0, 0, 0, 0])
 
 
-def test_a_participant_checks_in_and_a_low_score_gently_suggests_help(client, employee, enrollment):
-    client.force_login(employee)
-
-    response = client.post(
-        reverse("programs:checkin", args=[enrollment.pk]),
-        answers_form([1, 2, 1, 1, 2]),
-        follow=True,
-    )
-
-    checkin = WellbeingCheckIn.objects.get()
-    assert (checkin.score, checkin.kind) == (28, "intake")
-    page = response.content.decode()
-    assert "Talking to a professional can help" in page
-    assert (
-        "28" not in page.split("Talking to a professional")[0][-200:]
-    )  # no score shown as a label
-
-
 def test_a_drop_of_ten_points_suggests_help_even_with_a_middling_score(
     client, employee, enrollment
 ):
@@ -158,21 +140,6 @@ def test_my_page_runs_a_fixed_number_of_queries(
         assert client.get(reverse("programs:my")).status_code == 200
 
 
-def test_a_check_in_reminder_is_sent_once_when_due(enrollment, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        assert checkin_reminders() == 1  # no intake check-in yet
-        assert checkin_reminders() == 0
-    WellbeingCheckIn.objects.create(
-        person=enrollment.person, enrollment=enrollment, kind="intake", answers=[3] * 5, score=60
-    )
-    assert enrollment not in checkins_due()
-
-    with time_machine.travel(timezone.now() + timedelta(weeks=2, days=1)):
-        assert [e.pk for e in checkins_due()] == [enrollment.pk]
-        assert checkin_reminders() == 1
-    assert len(mail.outbox) == 1
-
-
 def test_training_expiring_within_30_days_is_announced_once(
     coordinator, django_capture_on_commit_callbacks
 ):
@@ -198,3 +165,50 @@ def test_training_expiring_within_30_days_is_announced_once(
 
     recipients = sorted(m.to[0] for m in mail.outbox)
     assert recipients == sorted([profile.user.email, coordinator.email])
+
+
+@time_machine.travel("2026-03-03 10:00 +0700")
+def test_a_participant_checks_in_and_a_low_score_gently_suggests_help(client, employee, enrollment):
+    Enrollment.objects.filter(pk=enrollment.pk).update(started_on="2026-03-01")
+    client.force_login(employee)
+
+    response = client.post(
+        reverse("programs:checkin", args=[enrollment.pk]),
+        answers_form([1, 1, 1, 2, 1]),
+        follow=True,
+    )
+
+    checkin = WellbeingCheckIn.objects.get()
+    assert (checkin.score, checkin.kind) == (24, "intake")
+    page = response.content.decode()
+    assert "Talking to a professional can help" in page
+    main = page.split('id="main"')[1]
+    assert "24" not in main  # the score is never shown (no date on the page holds 24)
+
+
+def test_a_check_in_reminder_is_sent_once_when_due(enrollment, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert checkin_reminders() == 1  # no intake check-in yet
+        assert checkin_reminders() == 0
+    WellbeingCheckIn.objects.create(
+        person=enrollment.person, enrollment=enrollment, kind="intake", answers=[3] * 5, score=60
+    )
+    assert enrollment not in checkins_due()
+
+    later = timezone.now() + timedelta(weeks=2, days=1)
+    with time_machine.travel(later), django_capture_on_commit_callbacks(execute=True):
+        assert [e.pk for e in checkins_due()] == [enrollment.pk]
+        assert checkin_reminders() == 1
+        assert checkin_reminders() == 0
+    assert len(mail.outbox) == 2
+
+
+def test_someone_who_never_answers_is_reminded_again_after_an_interval(
+    enrollment, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert checkin_reminders() == 1
+    later = timezone.now() + timedelta(weeks=2, days=1)
+    with time_machine.travel(later), django_capture_on_commit_callbacks(execute=True):
+        assert checkin_reminders() == 1
+    assert len(mail.outbox) == 2

@@ -140,3 +140,50 @@ def test_add_months_keeps_the_end_of_the_month():
     assert add_months(date(2026, 1, 31), 1) == date(2026, 2, 28)
     assert add_months(date(2024, 2, 29), 12) == date(2025, 2, 28)
     assert add_months(date(2026, 11, 30), 24) == date(2028, 11, 30)
+
+
+def test_a_supporter_whose_role_was_taken_away_is_not_eligible(program, coordinator):
+    from peersupport.roles import Role
+    from peersupport.services.users import user_revoke_role
+
+    profile = SupporterProfileFactory()
+    train(profile.user, program.required_modules.all(), completed_on=date(2026, 1, 1))
+    user_revoke_role(user=profile.user, role=Role.SUPPORTER, actor=coordinator)
+
+    assert profile.pk not in eligible(program)
+
+
+def test_renewed_training_is_not_counted_as_expiring(program):
+    today = timezone.localdate()
+    profile = SupporterProfileFactory()
+    module = core_modules()[0]
+    train(
+        profile.user,
+        [module],
+        completed_on=today - timedelta(days=700),
+        expires_on=today + timedelta(days=10),
+    )
+    assert SupporterProfile.objects.with_expiring_training().filter(pk=profile.pk).exists()
+
+    train(profile.user, [module], completed_on=today - timedelta(days=5))
+
+    assert not SupporterProfile.objects.with_expiring_training().filter(pk=profile.pk).exists()
+    [status] = [s for s in supporter_training_status(user=profile.user) if s.program == program]
+    assert status.expiring == []
+
+
+def test_participants_enroll_only_with_consent(employee):
+    from django.core.exceptions import ValidationError
+
+    from programs.services import enrollment_create
+
+    with pytest.raises(ValidationError):
+        enrollment_create(person=employee, program=ProgramFactory(), role="participant", actor=None)
+    enrollment = enrollment_create(
+        person=employee,
+        program=ProgramFactory(),
+        role="participant",
+        consent_text_version="2026-1",
+        actor=None,
+    )
+    assert enrollment.consent_given_at is not None
