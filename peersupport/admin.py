@@ -16,7 +16,14 @@ from django.utils.translation import ngettext
 
 from peersupport import admin_import
 from peersupport.forms import SpokenLanguagesField
-from peersupport.models import AuditEntry, HrImport, Notification, NotificationStatus, User
+from peersupport.models import (
+    AuditEntry,
+    CrisisContact,
+    HrImport,
+    Notification,
+    NotificationStatus,
+    User,
+)
 from peersupport.roles import Role
 from peersupport.services.accounts import invitations_send
 from peersupport.services.notifications import notification_retry
@@ -259,3 +266,10 @@ class HrImportAdmin(ReadOnlyAdmin):
     def report(self, obj: HrImport) -> str:
         url = reverse("admin:peersupport_hrimport_preview", args=[obj.pk])
         return format_html('<a href="{}">{}</a>', url, _("open"))
+
+
+@admin.register(CrisisContact)
+class CrisisContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "phone", "hours", "order", "active"]
+    list_editable = ["order", "active"]
+    list_filter = ["active"]

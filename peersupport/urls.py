@@ -51,4 +51,5 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("", include("programs.urls")),
+    path("", include("matching.urls")),
 ]

@@ -34,11 +34,6 @@ class ProgramsConfig(AppConfig):
         return {
             "employee": [
                 HomeLink(
-                    "programs:my",
-                    _("My support"),
-                    _("Your programs, your return-to-work plan and your well-being check-ins."),
-                ),
-                HomeLink(
                     "programs:list",
                     _("Programs"),
                     _("What your company offers: peer support, mentoring, return to work."),

@@ -10,6 +10,5 @@ urlpatterns = [
     path("supporters/apply/", views.apply, name="apply"),
     path("supporters/me/", views.supporter_home, name="supporter_home"),
     path("supporters/me/edit/", views.supporter_edit, name="supporter_edit"),
-    path("my/", views.my_support, name="my"),
     path("my/checkin/<int:enrollment_pk>/", views.checkin, name="checkin"),
 ]

@@ -20,7 +20,7 @@ from programs.models import (
     SupporterApplication,
     SupporterProfile,
 )
-from programs.selectors import participant_enrollments, supporter_training_status
+from programs.selectors import supporter_training_status
 from programs.services import application_submit, checkin_submit, supporter_profile_save
 
 
@@ -102,12 +102,6 @@ def supporter_edit(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def my_support(request: HttpRequest) -> HttpResponse:
-    enrollments = participant_enrollments(user=request.user)
-    return render(request, "programs/my.html", {"enrollments": enrollments})
-
-
-@login_required
 def checkin(request: HttpRequest, enrollment_pk: int) -> HttpResponse:
     enrollment = get_object_or_404(
         Enrollment.objects.select_related("program"),
@@ -135,5 +129,5 @@ def checkin(request: HttpRequest, enrollment_pk: int) -> HttpResponse:
                     "with the counseling service, confidentially."
                 ),
             )
-        return redirect("programs:my")
+        return redirect("matching:my")  # the /my/ page shows the check-ins
     return render(request, "programs/checkin.html", {"form": form, "enrollment": enrollment})

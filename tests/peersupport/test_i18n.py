@@ -104,7 +104,7 @@ SIGNED_IN_PAGES = [
     "password_change_done",
     "profile",
     "programs:list",
-    "programs:my",
+    "matching:my",
     "programs:apply",
 ]
 
@@ -201,8 +201,30 @@ def test_the_supporter_and_participant_pages_in_indonesian_show_no_english(clien
         reverse("programs:supporter_edit"),
         reverse("programs:detail", args=[program.pk]),
         reverse("programs:checkin", args=[enrollment.pk]),
-        reverse("programs:my"),
+        reverse("matching:my"),
     ]:
+        response = client.get(url, headers=INDONESIAN)
+        assert response.status_code == 200, url
+        text = visible_text(response.content.decode())
+        assert not ENGLISH_WORDS.findall(text), (url, text)
+
+
+@pytest.mark.django_db
+def test_the_matching_pages_in_indonesian_show_no_english(client, cast):
+    from tests.matching.factories import make_match, make_request, make_supporter
+
+    supporter = make_supporter(cast["supporter"])
+    request = make_request(requester=cast["employee"])
+    make_match(make_request(requester=cast["other_employee"]), supporter)
+    pages = [
+        ("employee", reverse("matching:request")),
+        ("employee", reverse("matching:my")),
+        ("coordinator", reverse("matching:queue")),
+        ("supporter", reverse("matching:supporter_matches")),
+    ]
+    assert request.pk
+    for role, url in pages:
+        client.force_login(cast[role])
         response = client.get(url, headers=INDONESIAN)
         assert response.status_code == 200, url
         text = visible_text(response.content.decode())

@@ -102,7 +102,7 @@ def test_my_page_shows_the_plan_and_check_in_dates_but_not_scores(client, employ
     )
     client.force_login(employee)
 
-    page = client.get(reverse("programs:my")).content.decode()
+    page = client.get(reverse("matching:my")).content.decode()
 
     assert "Office only" in page and "Remote days" in page
     assert "28" not in page
@@ -117,7 +117,7 @@ def test_others_never_see_my_plan(client, other_employee, enrollment):
     )
     client.force_login(other_employee)
 
-    assert "Secret duties" not in client.get(reverse("programs:my")).content.decode()
+    assert "Secret duties" not in client.get(reverse("matching:my")).content.decode()
 
 
 @pytest.mark.parametrize("enrollments", [2, 20])
@@ -137,7 +137,7 @@ def test_my_page_runs_a_fixed_number_of_queries(
     client.force_login(employee)
 
     with django_assert_max_num_queries(9):
-        assert client.get(reverse("programs:my")).status_code == 200
+        assert client.get(reverse("matching:my")).status_code == 200
 
 
 def test_training_expiring_within_30_days_is_announced_once(

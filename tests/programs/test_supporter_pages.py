@@ -39,7 +39,7 @@ def test_people_who_are_not_supporters_get_no_supporter_page(client, cast, role)
 
 
 def test_pages_need_a_sign_in(client):
-    for name in ["programs:list", "programs:apply", "programs:supporter_home", "programs:my"]:
+    for name in ["programs:list", "programs:apply", "programs:supporter_home", "matching:my"]:
         response = client.get(reverse(name))
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))

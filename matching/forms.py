@@ -1,0 +1,57 @@
+"""The employee's request form."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from matching.consent import CONSENT_TEXT
+from matching.models import SupportRequest
+from peersupport.forms import SpokenLanguagesField
+from programs.choices import AVAILABILITY_SLOTS, LivedExperience, MeetingMode, Topic
+from programs.forms import ChecklistField
+from programs.models import Program
+
+
+class SupportRequestForm(forms.ModelForm):
+    program = forms.ModelChoiceField(
+        label=_("Program"),
+        queryset=Program.objects.active(),
+        empty_label=None,
+        widget=forms.RadioSelect,
+    )
+    topics = ChecklistField(label=_("What would you like support with?"), choices=Topic.choices)
+    languages = SpokenLanguagesField(label=_("Languages you would like to talk in"))
+    meeting_modes = ChecklistField(
+        label=_("How would you like to meet?"), choices=MeetingMode.choices, required=False
+    )
+    availability = ChecklistField(
+        label=_("When are you usually free?"), choices=AVAILABILITY_SLOTS, required=False
+    )
+    lived_experience = ChecklistField(
+        label=_("Experience you would value in a supporter (optional)"),
+        choices=LivedExperience.choices,
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_("I have read what stays confidential and its one limit, and I agree."),
+        help_text=CONSENT_TEXT,
+        error_messages={"required": _("Please read and agree before you send the request.")},
+    )
+
+    class Meta:
+        model = SupportRequest
+        fields = [
+            "program",
+            "topics",
+            "description",
+            "languages",
+            "gender_preference",
+            "outside_department",
+            "site_preference",
+            "meeting_modes",
+            "availability",
+            "lived_experience",
+        ]
+        widgets = {"description": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_description(self) -> str:
+        return self.cleaned_data["description"].strip()

@@ -1,0 +1,197 @@
+import os
+import threading
+
+import pytest
+from django.core import mail
+from django.db import connection, connections
+from django.urls import reverse
+
+from matching.models import Match, SupportRequest
+from matching.services import MatchingError, match_propose
+from programs.models import Enrollment
+from tests.factories import UserFactory
+from tests.matching.factories import make_match, make_request, make_supporter
+from tests.programs.factories import ProgramFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_queue_shows_waiting_requests_oldest_first_with_suggestions(client, coordinator):
+    program = ProgramFactory()
+    first = make_request(program=program)
+    make_request(program=program)
+    supporter = make_supporter(
+        UserFactory(full_name="Ayu Supporter", roles=["supporter"], languages=["id"])
+    )
+    client.force_login(coordinator)
+
+    page = client.get(reverse("matching:queue")).content.decode()
+
+    assert page.index(str(first.requester)) < page.rindex("Ayu Supporter")
+    assert page.count("Ask this supporter") == 2
+    assert str(supporter.pk) in page
+
+
+@pytest.mark.parametrize("role", ["supporter", "counselor", "employee"])
+def test_only_coordinators_reach_the_queue(client, cast, role):
+    request = make_request()
+    client.force_login(cast[role])
+
+    assert client.get(reverse("matching:queue")).status_code == 404
+    assert (
+        client.post(
+            reverse("matching:propose", args=[request.uuid]), {"supporter": cast["supporter"].pk}
+        ).status_code
+        == 404
+    )
+    assert (
+        client.post(reverse("matching:decline", args=[request.uuid]), {"reason": "x"}).status_code
+        == 404
+    )
+
+
+@pytest.mark.parametrize("requests", [3, 30])
+def test_the_queue_runs_a_fixed_number_of_queries(
+    client, coordinator, django_assert_max_num_queries, requests
+):
+    program = ProgramFactory()
+    for _ in range(5):
+        make_supporter()
+    for _ in range(requests):
+        make_request(program=program)
+    client.force_login(coordinator)
+
+    with django_assert_max_num_queries(14):
+        assert client.get(reverse("matching:queue")).status_code == 200
+
+
+def test_approve_then_accept_activates_the_match_and_enrolls_the_participant(
+    client, coordinator, employee, django_capture_on_commit_callbacks
+):
+    request = make_request(requester=employee)
+    supporter = make_supporter(
+        UserFactory(full_name="Budi Santoso", roles=["supporter"], languages=["id"])
+    )
+    client.force_login(coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("matching:propose", args=[request.uuid]), {"supporter": supporter.pk})
+    match = Match.objects.get()
+    assert (match.status, SupportRequest.objects.get().status) == ("proposed", "proposed")
+    assert mail.outbox[-1].to == [supporter.email]
+
+    client.force_login(supporter)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("matching:accept", args=[match.uuid]))
+
+    match.refresh_from_db()
+    assert match.status == "active"
+    assert match.enrollment == Enrollment.objects.get(person=employee, role="participant")
+    assert mail.outbox[-1].to == [employee.email]
+    client.force_login(employee)
+    assert "Your supporter is Budi." in client.get(reverse("matching:my")).content.decode()
+
+
+def test_a_supporter_sees_and_answers_only_their_own_matches(client, supporter, other_supporter):
+    make_supporter(supporter)
+    make_supporter(other_supporter)
+    mine = make_match(make_request(description="mine to read"), supporter)
+    theirs = make_match(make_request(description="not for me"), other_supporter)
+    client.force_login(supporter)
+
+    page = client.get(reverse("matching:supporter_matches")).content.decode()
+
+    assert "mine to read" in page and "not for me" not in page
+    assert client.post(reverse("matching:accept", args=[theirs.uuid])).status_code == 404
+    assert client.post(reverse("matching:supporter_decline", args=[theirs.uuid])).status_code == 404
+    theirs.refresh_from_db()
+    assert theirs.status == "proposed"
+    assert mine.status == "proposed"
+
+
+def test_a_supporter_who_declines_sends_the_request_back_to_the_queue(client, supporter):
+    make_supporter(supporter)
+    request = make_request(status="proposed")
+    match = make_match(request, supporter)
+    client.force_login(supporter)
+
+    client.post(reverse("matching:supporter_decline", args=[match.uuid]))
+
+    request.refresh_from_db()
+    assert request.status == "waiting"
+
+
+def test_a_full_supporter_cannot_be_proposed(coordinator):
+    supporter = make_supporter(capacity=1)
+    make_match(make_request(status="active"), supporter, status="active")
+
+    with pytest.raises(MatchingError, match="no free place"):
+        match_propose(
+            request=make_request(), supporter=supporter, actor=coordinator, score=80, reasons=[]
+        )
+
+
+def test_a_coordinator_declines_with_a_reason_the_employee_reads(client, coordinator, employee):
+    request = make_request(requester=employee)
+    client.force_login(coordinator)
+
+    client.post(reverse("matching:decline", args=[request.uuid]), {"reason": "   "})
+    assert SupportRequest.objects.get().status == "waiting"
+    client.post(
+        reverse("matching:decline", args=[request.uuid]), {"reason": "Please contact the EAP."}
+    )
+
+    client.force_login(employee)
+    assert "Please contact the EAP." in client.get(reverse("matching:my")).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_coordinators_giving_away_the_last_place_at_once_exactly_one_succeeds():
+    if connection.vendor != "postgresql":
+        pytest.skip("needs PostgreSQL row locks (set DATABASE_URL)")
+    coordinator = UserFactory(roles=["coordinator"])
+    supporter = make_supporter(capacity=1)
+    program = ProgramFactory()
+    requests = [make_request(program=program), make_request(program=program)]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def approve(request):
+        try:
+            barrier.wait()
+            match_propose(
+                request=request, supporter=supporter, actor=coordinator, score=80, reasons=[]
+            )
+            outcomes.append("ok")
+        except MatchingError:
+            outcomes.append("refused")
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=approve, args=(r,)) for r in requests]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+
+    assert sorted(outcomes) == ["ok", "refused"]
+    assert Match.objects.filter(supporter=supporter).count() == 1
+    assert os.environ.get("DATABASE_URL")
+
+
+def test_a_person_who_left_has_their_requests_and_matches_closed(
+    coordinator, employee, django_capture_on_commit_callbacks
+):
+    from peersupport.signals import person_left
+
+    supporter = make_supporter()
+    request = make_request(requester=employee, status="active")
+    match = make_match(request, supporter, status="active")
+
+    with django_capture_on_commit_callbacks(execute=True):
+        person_left.send(sender=None, users=[employee], actor=coordinator)
+
+    request.refresh_from_db()
+    match.refresh_from_db()
+    assert request.status == "closed" and request.close_reason == "Left the company"
+    assert (match.status, match.close_reason) == ("closed", "left_company")
+    assert mail.outbox[-1].to == [supporter.email]
