@@ -21,8 +21,10 @@ class MatchingConfig(AppConfig):
 
     def ready(self) -> None:
         from peersupport.signals import person_left
+        from programs.signals import checkin_suggests_help
 
         person_left.connect(_close_work_of_leavers, dispatch_uid="matching-people-left")
+        checkin_suggests_help.connect(_tell_the_supporter, dispatch_uid="matching-checkin-help")
 
     def home_links(self) -> dict[str, list[Any]]:
         from peersupport.home import HomeLink
@@ -61,3 +63,9 @@ def _close_work_of_leavers(sender: Any, users: list, actor: Any = None, **kwargs
     from matching.services import people_left
 
     people_left(users=users, actor=actor)
+
+
+def _tell_the_supporter(sender: Any, checkin: Any, **kwargs: Any) -> None:
+    from matching.services import supporters_told_about_checkin
+
+    supporters_told_about_checkin(checkin=checkin)

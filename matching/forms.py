@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from matching.consent import CONSENT_TEXT
-from matching.models import SupportRequest
+from matching.models import CloseReason, SupportRequest
 from peersupport.forms import SpokenLanguagesField
 from programs.choices import AVAILABILITY_SLOTS, LivedExperience, MeetingMode, Topic
 from programs.forms import ChecklistField
@@ -55,3 +55,28 @@ class SupportRequestForm(forms.ModelForm):
 
     def clean_description(self) -> str:
         return self.cleaned_data["description"].strip()
+
+
+class FeedbackForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label=_("How helpful was the support?"),
+        choices=[
+            (5, _("Very helpful")),
+            (4, _("Helpful")),
+            (3, _("Somewhat")),
+            (2, _("A little")),
+            (1, _("Not helpful")),
+        ],
+        coerce=int,
+        widget=forms.RadioSelect,
+    )
+    text = forms.CharField(
+        label=_("Anything you would like to tell us (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class CloseForm(forms.Form):
+    reason = forms.ChoiceField(label=_("Why does it end?"), choices=CloseReason.choices)

@@ -192,6 +192,16 @@ class Match(models.Model):
         on_delete=models.PROTECT,
         related_name="matches",
     )
+    feedback_rating = models.PositiveSmallIntegerField(
+        _("how helpful was it"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+    )
+    feedback_text = models.TextField(
+        _("anything you would like to tell us"), max_length=1000, blank=True
+    )
+    feedback_at = models.DateTimeField(_("feedback given"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("match")

@@ -1,6 +1,7 @@
 """Reads of the matching app: requests and supporters turned into engine inputs."""
 
 from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from matching import engine
@@ -24,25 +25,58 @@ def candidate_profiles(program: Program) -> QuerySet[SupporterProfile]:
     )
 
 
+SUPPORTER_COLUMNS = (
+    "user_id",
+    "capacity",
+    "open_matches",
+    "topics",
+    "lived_experience",
+    "meeting_modes",
+    "availability",
+    "user__languages",
+    "user__department",
+    "user__site",
+    "user__gender",
+    "joined_year",
+)
+
+
 def engine_supporters(profiles: QuerySet[SupporterProfile]) -> list[engine.Supporter]:
-    today_year = timezone.localdate().year
+    """The engine's view of each supporter, read as plain rows (no model instances)."""
+    this_year = timezone.localdate().year
+    rows = profiles.annotate(joined_year=ExtractYear("user__date_joined")).values_list(
+        *SUPPORTER_COLUMNS
+    )
     return [
         engine.Supporter(
-            id=profile.user_id,
-            person_id=profile.user_id,
-            languages=frozenset(profile.user.languages),
-            capacity=profile.capacity,
-            load=profile.open_matches,
-            department=profile.user.department,
-            site=profile.user.site,
-            gender=profile.user.gender,
-            topics=frozenset(profile.topics),
-            lived_experience=frozenset(profile.lived_experience),
-            meeting_modes=frozenset(profile.meeting_modes),
-            availability=frozenset(profile.availability),
-            years_of_service=max(today_year - profile.user.date_joined.year, 0),
+            id=user_id,
+            person_id=user_id,
+            languages=frozenset(languages),
+            capacity=capacity,
+            load=load,
+            department=department,
+            site=site,
+            gender=gender,
+            topics=frozenset(topics),
+            lived_experience=frozenset(lived),
+            meeting_modes=frozenset(modes),
+            availability=frozenset(slots),
+            years_of_service=max(this_year - joined_year, 0),
         )
-        for profile in profiles
+        for (
+            user_id,
+            capacity,
+            load,
+            topics,
+            lived,
+            modes,
+            slots,
+            languages,
+            department,
+            site,
+            gender,
+            joined_year,
+        ) in rows
     ]
 
 
@@ -75,29 +109,26 @@ def suggestions_for(request: SupportRequest, *, k: int = 5) -> Suggestions:
 
 
 def suggestions_for_many(requests: list[SupportRequest], *, k: int = 5) -> dict[int, Suggestions]:
-    """The best k supporters for each request: one query per program plus one, whatever
+    """The best k supporters for each request: one query per program plus two, whatever
     the number of requests. Supporters already asked for a request are left out."""
     asked: dict[int, set[int]] = {}
     for request_id, supporter_id in Match.objects.filter(
         request__in=[r.pk for r in requests]
     ).values_list("request_id", "supporter_id"):
         asked.setdefault(request_id, set()).add(supporter_id)
-    pools: dict[int, tuple[dict[int, User], list[engine.Supporter]]] = {}
-    result: dict[int, Suggestions] = {}
+    pools: dict[int, list[engine.Supporter]] = {}
+    found: dict[int, list[engine.Suggestion]] = {}
     for request in requests:
         if request.program_id not in pools:
-            profiles = list(candidate_profiles(request.program))
-            pools[request.program_id] = (
-                {profile.user_id: profile.user for profile in profiles},
-                engine_supporters(profiles),
-            )
-        users, pool = pools[request.program_id]
-        allowed = [s for s in pool if s.id not in asked.get(request.pk, set())]
-        result[request.pk] = [
-            (users[s.supporter_id], s)
-            for s in engine.suggest(engine_request(request), allowed, k=k)
-        ]
-    return result
+            pools[request.program_id] = engine_supporters(candidate_profiles(request.program))
+        allowed = [s for s in pools[request.program_id] if s.id not in asked.get(request.pk, set())]
+        found[request.pk] = engine.suggest(engine_request(request), allowed, k=k)
+    # The people behind the suggestions, in one query for every request.
+    users = User.objects.in_bulk({s.supporter_id for ranked in found.values() for s in ranked})
+    return {
+        request_id: [(users[s.supporter_id], s) for s in ranked]
+        for request_id, ranked in found.items()
+    }
 
 
 def requests_for_user(user: User) -> QuerySet[SupportRequest]:
@@ -108,3 +139,25 @@ def requests_for_user(user: User) -> QuerySet[SupportRequest]:
         .prefetch_related("matches__supporter")
         .order_by("-created_at")
     )
+
+
+def bulk_plan(program: Program) -> tuple[list, dict[int, str], int, list[SupportRequest]]:
+    """What bulk matching would do for a program's waiting requests, without doing it:
+    (pairs of (request, supporter user, score), unmatched {request id: reason}, total,
+    waiting requests). A fixed number of queries."""
+    waiting = list(
+        SupportRequest.objects.filter(program=program, status="waiting")
+        .select_related("requester", "program")
+        .order_by("created_at")
+    )
+    by_id = {request.pk: request for request in waiting}
+    result = engine.assign(
+        [engine_request(r) for r in waiting], engine_supporters(candidate_profiles(program))
+    )
+    users = User.objects.in_bulk({supporter_id for _r, supporter_id, _s in result.pairs})
+    pairs = [
+        (by_id[request_id], users[supporter_id], score)
+        for request_id, supporter_id, score in result.pairs
+    ]
+    pairs.sort(key=lambda pair: pair[0].created_at)
+    return pairs, result.unmatched, result.total_score, waiting

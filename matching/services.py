@@ -1,5 +1,6 @@
 """Every change to support requests and matches."""
 
+from datetime import timedelta
 from typing import Any
 
 from django.db import IntegrityError, transaction
@@ -7,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matching.consent import CONSENT_TEXT_VERSION
+from matching.engine import MIN_SCORE
 from matching.models import (
     OPEN_MATCH_STATUSES,
     CloseReason,
@@ -200,3 +202,157 @@ def people_left(*, users: list[User], actor: User | None) -> None:
         )
         SupportRequest.objects.filter(pk=match.request_id).update(status=RequestStatus.WAITING)
     audit_log(actor=actor, action="matching.people_left", changes={"people": len(users)})
+
+
+# How long a supporter has to answer a proposal before it goes to the next suggestion.
+PROPOSAL_ANSWER_TIME = timedelta(days=3)
+
+
+@transaction.atomic
+def match_close(*, match: Match, actor: User, reason: str) -> None:
+    """End an active or paused match; the participant is asked for feedback."""
+    if reason not in CloseReason.values:
+        raise MatchingError(_("Choose a reason for closing."))
+    now = timezone.now()
+    claimed = Match.objects.filter(
+        pk=match.pk, status__in=[MatchStatus.ACTIVE, MatchStatus.PAUSED]
+    ).update(status=MatchStatus.CLOSED, closed_at=now, close_reason=reason)
+    if not claimed:
+        raise MatchingError(_("This match is not open."))
+    SupportRequest.objects.filter(pk=match.request_id).update(
+        status=RequestStatus.CLOSED, closed_at=now, close_reason=CloseReason(reason).label
+    )
+    if match.enrollment_id:
+        type(match.enrollment).objects.filter(pk=match.enrollment_id).update(
+            status=EnrollmentStatus.COMPLETED, ended_on=timezone.localdate()
+        )
+    audit_log(actor=actor, action="match.closed", target=match, changes={"reason": reason})
+    notification_queue(recipient=match.request.requester, kind="match_feedback", context={})
+
+
+@transaction.atomic
+def match_pause(*, match: Match, actor: User, pause: bool) -> None:
+    """Pause an active match (or resume a paused one)."""
+    old, new = (
+        (MatchStatus.ACTIVE, MatchStatus.PAUSED)
+        if pause
+        else (MatchStatus.PAUSED, MatchStatus.ACTIVE)
+    )
+    if not Match.objects.filter(pk=match.pk, status=old).update(status=new):
+        raise MatchingError(_("This match cannot change that way now."))
+    audit_log(actor=actor, action="match.paused" if pause else "match.resumed", target=match)
+
+
+@transaction.atomic
+def request_ask_different(*, request: SupportRequest, actor: User, reason: str = "") -> None:
+    """The employee asks for another supporter: the match closes, the request waits again,
+    and the next proposal leaves out everyone asked before."""
+    now = timezone.now()
+    matches = list(request.matches.filter(status__in=OPEN_MATCH_STATUSES))
+    if not matches:
+        raise MatchingError(_("This request has no supporter to change."))
+    for match in _close_open_matches(request, reason=CloseReason.NEW_SUPPORTER, now=now):
+        notification_queue(recipient=match.supporter, kind="match_closed", context={})
+    SupportRequest.objects.filter(pk=request.pk).update(status=RequestStatus.WAITING)
+    audit_log(
+        actor=actor,
+        action="request.new_supporter_asked",
+        target=request,
+        changes={"reason": reason[:500]},
+    )
+    people = coordinators()
+    notification_queue_many(
+        recipients=people,
+        kind="request_submitted",
+        contexts=[{"program": request.program.name_en} for _ in people],
+    )
+
+
+@transaction.atomic
+def match_feedback(*, match: Match, actor: User, rating: int, text: str) -> None:
+    """The participant's feedback on a closed match, once."""
+    claimed = Match.objects.filter(
+        pk=match.pk, request__requester=actor, status=MatchStatus.CLOSED, feedback_at__isnull=True
+    ).update(feedback_rating=rating, feedback_text=text.strip()[:1000], feedback_at=timezone.now())
+    if not claimed:
+        raise MatchingError(_("Feedback for this match is given already."))
+    audit_log(actor=actor, action="match.feedback", target=match)
+
+
+def proposals_expire(*, now: Any = None) -> int:
+    """Proposals not answered within three days go to the next suggestion.
+
+    Returns how many proposals expired. Each is claimed with a conditional update, so a
+    second run at the same moment does nothing twice.
+    """
+    from matching.selectors import suggestions_for
+
+    now = now or timezone.now()
+    expired = 0
+    for match in Match.objects.filter(
+        status=MatchStatus.PROPOSED, proposed_at__lt=now - PROPOSAL_ANSWER_TIME
+    ).select_related("request__program", "request__requester"):
+        with transaction.atomic():
+            if not Match.objects.filter(pk=match.pk, status=MatchStatus.PROPOSED).update(
+                status=MatchStatus.DECLINED, closed_at=now
+            ):
+                continue
+            SupportRequest.objects.filter(
+                pk=match.request_id, status=RequestStatus.PROPOSED
+            ).update(status=RequestStatus.WAITING)
+            audit_log(actor=None, action="match.proposal_expired", target=match)
+            expired += 1
+            request = SupportRequest.objects.select_related("program", "requester").get(
+                pk=match.request_id
+            )
+            for supporter, suggestion in suggestions_for(request, k=5):
+                if suggestion.score < MIN_SCORE:
+                    break
+                try:
+                    with transaction.atomic():
+                        match_propose(
+                            request=request,
+                            supporter=supporter,
+                            actor=None,
+                            score=suggestion.score,
+                            reasons=[list(r) for r in suggestion.reasons],
+                        )
+                    break
+                except MatchingError:
+                    continue
+    return expired
+
+
+def supporters_told_about_checkin(*, checkin: Any) -> int:
+    """With the participant's consent, their supporter hears that a check-in suggests
+    professional help: no score, no answers, just a nudge to talk about it."""
+    matches = Match.objects.filter(
+        enrollment_id=checkin.enrollment_id, status__in=[MatchStatus.ACTIVE, MatchStatus.PAUSED]
+    ).select_related("supporter", "request__requester")
+    for match in matches:
+        notification_queue(
+            recipient=match.supporter,
+            kind="checkin_attention",
+            context={"participant": match.request.requester.get_short_name()},
+        )
+    return len(matches)
+
+
+def bulk_match(*, program: Program, actor: User) -> tuple[int, int]:
+    """Propose every pair of the bulk plan, each in its own transaction; a pair that can
+    no longer be made (taken meanwhile, capacity gone) is skipped. Returns (made, skipped)."""
+    from matching.selectors import bulk_plan
+
+    pairs, _unmatched, _total, _waiting = bulk_plan(program)
+    made = skipped = 0
+    for request, supporter, score in pairs:
+        try:
+            match_propose(
+                request=request, supporter=supporter, actor=actor, score=score, reasons=[]
+            )
+        except MatchingError:
+            skipped += 1
+        else:
+            made += 1
+    audit_log(actor=actor, action="matching.bulk", changes={"made": made, "skipped": skipped})
+    return made, skipped

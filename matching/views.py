@@ -8,20 +8,32 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from matching.forms import SupportRequestForm
+from matching.forms import CloseForm, FeedbackForm, SupportRequestForm
 from matching.models import Match, MatchStatus, RequestStatus, SupportRequest
-from matching.selectors import requests_for_user, suggestions_for, suggestions_for_many
+from matching.selectors import (
+    bulk_plan,
+    requests_for_user,
+    suggestions_for,
+    suggestions_for_many,
+)
 from matching.services import (
     MatchingError,
+    bulk_match,
     match_accept,
+    match_close,
     match_decline_by_supporter,
+    match_feedback,
+    match_pause,
     match_propose,
+    request_ask_different,
     request_decline,
     request_submit,
     request_withdraw,
 )
 from peersupport.models import CrisisContact, User
 from peersupport.roles import Role
+from programs.choices import LivedExperience, MatchMode, Topic
+from programs.models import Program, SupporterProfile
 from programs.selectors import participant_enrollments
 
 
@@ -43,6 +55,13 @@ def request_create(request: HttpRequest) -> HttpResponse:
         except MatchingError as error:
             form.add_error("program", str(error))
         else:
+            program = form.cleaned_data["program"]
+            if program.match_mode == MatchMode.EMPLOYEE_CHOICE:
+                latest = SupportRequest.objects.filter(
+                    requester=request.user, program=program, status=RequestStatus.WAITING
+                ).first()
+                if latest is not None:
+                    return redirect("matching:choose", uuid=latest.uuid)
             messages.success(
                 request, _("Your request is sent. The coordinator looks for a supporter for you.")
             )
@@ -59,6 +78,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
         {
             "support_requests": requests_for_user(request.user),
             "enrollments": participant_enrollments(user=request.user),
+            "rating_choices": FeedbackForm.base_fields["rating"].choices,
         },
     )
 
@@ -86,7 +106,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     )
     suggestions = suggestions_for_many(waiting)
     rows = [(r, suggestions[r.pk]) for r in waiting]
-    return render(request, "matching/queue.html", {"rows": rows})
+    programs = Program.objects.active()
+    return render(request, "matching/queue.html", {"rows": rows, "programs": programs})
 
 
 @login_required
@@ -149,7 +170,11 @@ def supporter_matches(request: HttpRequest) -> HttpResponse:
         .select_related("request__requester", "request__program")
         .order_by("status", "-proposed_at")
     )
-    return render(request, "matching/supporter_matches.html", {"matches": matches})
+    return render(
+        request,
+        "matching/supporter_matches.html",
+        {"matches": matches, "close_reasons": CloseForm.base_fields["reason"].choices},
+    )
 
 
 def _own_match(request: HttpRequest, uuid: str) -> Match:
@@ -183,3 +208,155 @@ def match_decline_view(request: HttpRequest, uuid: str) -> HttpResponse:
     else:
         messages.info(request, _("Understood: the coordinator will find someone else."))
     return redirect("matching:supporter_matches")
+
+
+@login_required
+@require_POST
+def request_different_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    support_request = get_object_or_404(
+        SupportRequest.objects.select_related("program"), uuid=uuid, requester=request.user
+    )
+    try:
+        request_ask_different(
+            request=support_request, actor=request.user, reason=request.POST.get("reason", "")
+        )
+    except MatchingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Understood. The coordinator will look for another supporter."))
+    return redirect("matching:my")
+
+
+@login_required
+@require_POST
+def feedback_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    match = get_object_or_404(Match, uuid=uuid, request__requester=request.user)
+    form = FeedbackForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Please choose how helpful the support was."))
+        return redirect("matching:my")
+    try:
+        match_feedback(
+            match=match,
+            actor=request.user,
+            rating=form.cleaned_data["rating"],
+            text=form.cleaned_data["text"],
+        )
+    except MatchingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("Thank you for your feedback."))
+    return redirect("matching:my")
+
+
+@login_required
+def choose_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """In programs where the employee chooses: up to three suggestions to pick from."""
+    support_request = get_object_or_404(
+        SupportRequest.objects.select_related("program", "requester"),
+        uuid=uuid,
+        requester=request.user,
+        status=RequestStatus.WAITING,
+        program__match_mode=MatchMode.EMPLOYEE_CHOICE,
+    )
+    suggestions = suggestions_for(support_request, k=3)
+    if request.method == "POST":
+        chosen = next(
+            ((u, s) for u, s in suggestions if str(u.pk) == request.POST.get("supporter", "")), None
+        )
+        if chosen is None:
+            messages.error(request, _("Please choose one of the supporters shown."))
+        else:
+            try:
+                match_propose(
+                    request=support_request,
+                    supporter=chosen[0],
+                    actor=request.user,
+                    score=chosen[1].score,
+                    reasons=[list(r) for r in chosen[1].reasons],
+                )
+            except MatchingError as error:
+                messages.error(request, str(error))
+            else:
+                messages.success(request, _("Your choice is sent; the supporter will answer soon."))
+                return redirect("matching:my")
+    profiles = {
+        p.user_id: p
+        for p in SupporterProfile.objects.filter(user__in=[u.pk for u, _s in suggestions])
+    }
+    cards = [
+        {
+            "user": user,
+            "bio": profiles[user.pk].bio if user.pk in profiles else "",
+            "shared_topics": [
+                label
+                for code, label in Topic.choices
+                if code in support_request.topics
+                and user.pk in profiles
+                and code in profiles[user.pk].topics
+            ],
+            "shared_experience": [
+                label
+                for code, label in LivedExperience.choices
+                if code in support_request.lived_experience
+                and user.pk in profiles
+                and code in profiles[user.pk].lived_experience
+            ],
+        }
+        for user, _suggestion in suggestions
+    ]
+    return render(request, "matching/choose.html", {"request_obj": support_request, "cards": cards})
+
+
+@login_required
+@require_POST
+def match_close_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    match = _own_match(request, uuid)
+    form = CloseForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise MatchingError(_("Choose a reason for closing."))
+        match_close(match=match, actor=request.user, reason=form.cleaned_data["reason"])
+    except MatchingError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The match is closed. Thank you for your support."))
+    return redirect("matching:supporter_matches")
+
+
+@login_required
+@require_POST
+def match_pause_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    match = _own_match(request, uuid)
+    try:
+        match_pause(match=match, actor=request.user, pause=request.POST.get("pause") == "1")
+    except MatchingError as error:
+        messages.error(request, str(error))
+    return redirect("matching:supporter_matches")
+
+
+@login_required
+def bulk_view(request: HttpRequest, program_pk: int) -> HttpResponse:
+    """Bulk matching for a program: a preview of every pair, then confirm."""
+    _require_role(request.user, Role.COORDINATOR)
+    program = get_object_or_404(Program.objects.active(), pk=program_pk)
+    if request.method == "POST":
+        made, skipped = bulk_match(program=program, actor=request.user)
+        messages.success(
+            request,
+            _("%(made)d supporters asked; %(skipped)d pairs could no longer be made.")
+            % {"made": made, "skipped": skipped},
+        )
+        return redirect("matching:queue")
+    pairs, unmatched, total, waiting = bulk_plan(program)
+    names = {r.pk: r for r in waiting}
+    return render(
+        request,
+        "matching/bulk.html",
+        {
+            "program": program,
+            "pairs": pairs,
+            "total": total,
+            "unmatched": [(names[pk], reason) for pk, reason in unmatched.items()],
+        },
+    )

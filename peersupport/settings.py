@@ -215,6 +215,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "programs.tasks.remind_expiring_training",
         "schedule": crontab(hour=7, minute=0),
     },
+    "offer-unanswered-proposals": {
+        "task": "matching.tasks.offer_unanswered_proposals_to_the_next_supporter",
+        "schedule": crontab(minute=10),  # hourly
+    },
     "remind-due-checkins": {
         "task": "programs.tasks.remind_due_checkins",
         "schedule": crontab(hour=7, minute=15),

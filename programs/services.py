@@ -29,6 +29,7 @@ from programs.models import (
     TrainingRecord,
     WellbeingCheckIn,
 )
+from programs.signals import checkin_suggests_help
 
 # WHO-5: a score at or below this, or a drop of at least this much, suggests professional help.
 WHO5_LOW_SCORE = 28
@@ -374,8 +375,11 @@ def checkin_submit(
         share_with_supporter=share_with_supporter,
     )
     dropped = previous is not None and previous.score - checkin.score >= WHO5_MEANINGFUL_DROP
+    suggest_help = checkin.score <= WHO5_LOW_SCORE or dropped
     audit_log(actor=person, action="checkin.submitted", target=checkin)
-    return CheckInResult(checkin=checkin, suggest_help=checkin.score <= WHO5_LOW_SCORE or dropped)
+    if suggest_help and share_with_supporter and enrollment is not None:
+        checkin_suggests_help.send(sender=WellbeingCheckIn, checkin=checkin)
+    return CheckInResult(checkin=checkin, suggest_help=suggest_help)
 
 
 def checkins_due(*, on: date | None = None) -> list[Enrollment]:

@@ -195,3 +195,34 @@ def test_a_person_who_left_has_their_requests_and_matches_closed(
     assert request.status == "closed" and request.close_reason == "Left the company"
     assert (match.status, match.close_reason) == ("closed", "left_company")
     assert mail.outbox[-1].to == [supporter.email]
+
+
+def test_bulk_matching_previews_every_pair_then_asks_on_confirm(client, coordinator):
+    program = ProgramFactory(name_en="Peer support")
+    make_supporter(
+        UserFactory(full_name="Only Supporter", roles=["supporter"], languages=["id"]), capacity=2
+    )
+    requests = [make_request(program=program) for _ in range(3)]
+    client.force_login(coordinator)
+
+    preview = client.get(reverse("matching:bulk", args=[program.pk])).content.decode()
+    assert preview.count("Only Supporter") == 2
+    assert "the supporters who fit have no free place" in preview
+    assert not Match.objects.exists()
+
+    client.post(reverse("matching:bulk", args=[program.pk]))
+
+    assert Match.objects.filter(status="proposed").count() == 2
+    assert SupportRequest.objects.filter(status="waiting").count() == 1
+    assert {r.pk for r in requests} >= set(Match.objects.values_list("request_id", flat=True))
+
+
+@pytest.mark.parametrize("role", ["supporter", "counselor", "employee"])
+def test_only_coordinators_bulk_match(client, cast, role):
+    program = ProgramFactory()
+    make_request(program=program)
+    client.force_login(cast[role])
+
+    assert client.get(reverse("matching:bulk", args=[program.pk])).status_code == 404
+    assert client.post(reverse("matching:bulk", args=[program.pk])).status_code == 404
+    assert not Match.objects.exists()
