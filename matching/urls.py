@@ -20,4 +20,5 @@ urlpatterns = [
     path("matches/<uuid:uuid>/decline/", views.match_decline_view, name="supporter_decline"),
     path("matches/<uuid:uuid>/close/", views.match_close_view, name="close"),
     path("matches/<uuid:uuid>/pause/", views.match_pause_view, name="pause"),
+    path("matches/<uuid:uuid>/plan/", views.plan_view, name="plan"),
 ]

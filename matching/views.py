@@ -32,9 +32,11 @@ from matching.services import (
 )
 from peersupport.models import CrisisContact, User
 from peersupport.roles import Role
-from programs.choices import LivedExperience, MatchMode, Topic
-from programs.models import Program, SupporterProfile
+from programs.choices import LivedExperience, MatchMode, ProgramKind, Topic
+from programs.forms import MilestoneFormSet, PhaseFormSet, ReturnToWorkPlanForm
+from programs.models import Program, ReturnToWorkPlan, SupporterProfile
 from programs.selectors import participant_enrollments
+from programs.services import plan_save
 
 
 def _require_role(user: User, role: Role) -> None:
@@ -359,4 +361,33 @@ def bulk_view(request: HttpRequest, program_pk: int) -> HttpResponse:
             "total": total,
             "unmatched": [(names[pk], reason) for pk, reason in unmatched.items()],
         },
+    )
+
+
+@login_required
+def plan_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """The matched supporter writes the participant's return-to-work plan."""
+    match = get_object_or_404(
+        Match.objects.select_related("enrollment__program", "request__requester"),
+        uuid=uuid,
+        supporter=request.user,
+        status__in=[MatchStatus.ACTIVE, MatchStatus.PAUSED],
+        enrollment__program__kind=ProgramKind.RETURN_TO_WORK,
+    )
+    _require_role(request.user, Role.SUPPORTER)
+    plan = ReturnToWorkPlan.objects.filter(enrollment=match.enrollment).first() or ReturnToWorkPlan(
+        enrollment=match.enrollment
+    )
+    data = request.POST if request.method == "POST" else None
+    plan_form = ReturnToWorkPlanForm(data, instance=plan)
+    phases = PhaseFormSet(data, instance=plan, prefix="phases")
+    milestones = MilestoneFormSet(data, instance=plan, prefix="milestones")
+    if data is not None and plan_form.is_valid() and phases.is_valid() and milestones.is_valid():
+        plan_save(plan_form=plan_form, phases=phases, milestones=milestones, actor=request.user)
+        messages.success(request, _("The return-to-work plan is saved."))
+        return redirect("matching:plan", uuid=match.uuid)
+    return render(
+        request,
+        "matching/plan.html",
+        {"match": match, "form": plan_form, "phases": phases, "milestones": milestones},
     )

@@ -7,8 +7,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peersupport.forms import SpokenLanguagesField
-from programs.choices import AVAILABILITY_SLOTS, LivedExperience, MeetingMode, Topic
-from programs.models import SupporterApplication, SupporterProfile, SupporterStatus
+from programs.choices import (
+    AVAILABILITY_SLOTS,
+    Accommodation,
+    LivedExperience,
+    MeetingMode,
+    Topic,
+)
+from programs.models import (
+    Milestone,
+    PlanPhase,
+    ReturnToWorkPlan,
+    SupporterApplication,
+    SupporterProfile,
+    SupporterStatus,
+)
 
 
 class ChecklistField(forms.MultipleChoiceField):
@@ -162,3 +175,34 @@ class DeclineForm(forms.Form):
         if not reason:
             raise forms.ValidationError(_("A reason is required to decline."), code="required")
         return reason
+
+
+class ReturnToWorkPlanForm(forms.ModelForm):
+    accommodations = ChecklistField(
+        label=_("Accommodations"), choices=Accommodation.choices, required=False
+    )
+
+    class Meta:
+        model = ReturnToWorkPlan
+        fields = ["return_date", "accommodations", "accommodations_note"]
+        widgets = {"return_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+
+PhaseFormSet = forms.inlineformset_factory(
+    ReturnToWorkPlan,
+    PlanPhase,
+    fields=["from_week", "to_week", "hours_percent", "duties"],
+    extra=1,
+    can_delete=True,
+)
+MilestoneFormSet = forms.inlineformset_factory(
+    ReturnToWorkPlan,
+    Milestone,
+    fields=["title", "due_on", "done_on"],
+    extra=1,
+    can_delete=True,
+    widgets={
+        "due_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        "done_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    },
+)

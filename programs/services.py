@@ -22,6 +22,7 @@ from programs.models import (
     Enrollment,
     EnrollmentRole,
     EnrollmentStatus,
+    ReturnToWorkPlan,
     SupporterApplication,
     SupporterProfile,
     SupporterStatus,
@@ -490,3 +491,19 @@ def checkin_reminders(*, on: date | None = None) -> int:
         contexts=[{"program": e.program.name_en, "program_id": e.program.name_id} for e in due],
     )
     return len(due)
+
+
+@transaction.atomic
+def plan_save(*, plan_form: Any, phases: Any, milestones: Any, actor: User) -> ReturnToWorkPlan:
+    """Save a return-to-work plan with its phases and milestones (all validated), audited."""
+    plan = plan_form.save()
+    phases.instance = milestones.instance = plan
+    phases.save()
+    milestones.save()
+    audit_log(
+        actor=actor,
+        action="plan.saved",
+        target=plan,
+        changes={"fields": sorted(plan_form.changed_data)},
+    )
+    return plan

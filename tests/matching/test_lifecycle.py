@@ -205,3 +205,76 @@ def test_a_low_check_in_tells_the_supporter_only_with_consent_and_never_the_scor
     assert bool(to_supporter) is told
     if told:
         assert "20" not in to_supporter[0].body  # the score (5 x 1 x 4) is never sent
+
+
+def rtw_match(employee, supporter):
+    program = ProgramFactory(kind="return_to_work", name_en="Return to work")
+    make_supporter(supporter)
+    request = make_request(requester=employee, program=program, status="active")
+    enrollment = Enrollment.objects.create(
+        person=employee,
+        program=program,
+        role="participant",
+        started_on=timezone.localdate(),
+        consent_given_at=timezone.now(),
+        consent_text_version="2026-1",
+    )
+    match = make_match(request, supporter, status="active")
+    Match.objects.filter(pk=match.pk).update(enrollment=enrollment)
+    match.refresh_from_db()
+    return match
+
+
+PLAN = {
+    "return_date": "2026-12-01",
+    "accommodations": ["flexible_hours"],
+    "accommodations_note": "",
+    "phases-TOTAL_FORMS": "1",
+    "phases-INITIAL_FORMS": "0",
+    "phases-0-from_week": "1",
+    "phases-0-to_week": "2",
+    "phases-0-hours_percent": "50",
+    "phases-0-duties": "Office only",
+    "milestones-TOTAL_FORMS": "1",
+    "milestones-INITIAL_FORMS": "0",
+    "milestones-0-title": "Check with occupational health",
+    "milestones-0-due_on": "2026-12-15",
+}
+
+
+def test_the_matched_supporter_writes_the_plan_and_the_participant_reads_it(
+    client, employee, supporter
+):
+    match = rtw_match(employee, supporter)
+    client.force_login(supporter)
+
+    response = client.post(reverse("matching:plan", args=[match.uuid]), PLAN)
+
+    assert response.status_code == 302
+    client.force_login(employee)
+    page = client.get(reverse("matching:my")).content.decode()
+    assert "Office only" in page and "Check with occupational health" in page
+
+
+def test_a_plan_with_weeks_out_of_order_is_refused_and_nothing_saved(client, employee, supporter):
+    from programs.models import ReturnToWorkPlan
+
+    match = rtw_match(employee, supporter)
+    client.force_login(supporter)
+
+    response = client.post(
+        reverse("matching:plan", args=[match.uuid]), {**PLAN, "phases-0-from_week": "5"}
+    )
+
+    assert response.status_code == 200
+    assert "The last week comes before the first." in response.content.decode()
+    assert not ReturnToWorkPlan.objects.exists()
+
+
+def test_nobody_else_writes_the_plan(client, employee, supporter, other_supporter, coordinator):
+    match = rtw_match(employee, supporter)
+    make_supporter(other_supporter)
+    for person in (other_supporter, employee, coordinator):
+        client.force_login(person)
+        assert client.get(reverse("matching:plan", args=[match.uuid])).status_code == 404
+        assert client.post(reverse("matching:plan", args=[match.uuid]), PLAN).status_code == 404

@@ -222,6 +222,7 @@ def test_the_matching_pages_in_indonesian_show_no_english(client, cast):
         ("coordinator", reverse("matching:queue")),
         ("supporter", reverse("matching:supporter_matches")),
         ("coordinator", reverse("matching:bulk", args=[request.program_id])),
+        ("coordinator", reverse("admin:index")),
     ]
     assert request.pk
     for role, url in pages:
