@@ -364,10 +364,23 @@ def suggest(request: Request, supporters: Sequence[Supporter], k: int = 5) -> li
     scorer = _Scorer([request], supporters)
     _feasible, _scores, components = scorer.block(0, 1)
     best = scorer.best(0, 1, k, min_score=0)[0]
+    # A component the person expressed no wish about gives everyone the same points:
+    # it is no reason to prefer anyone, so it is not shown as one.
+    neutral = {
+        "lived_experience": not request.lived_experience,
+        "topics": not request.topics,
+        "availability": not request.availability,
+        "gender": not request.gender_preference,
+        "seniority": not request.mentoring,
+    }
     suggestions = []
     for index, score in best:
         reasons = sorted(
-            ((name, round(WEIGHTS[name] * float(components[name][0, index]))) for name in WEIGHTS),
+            (
+                (name, round(WEIGHTS[name] * float(components[name][0, index])))
+                for name in WEIGHTS
+                if not neutral.get(name, False)
+            ),
             key=lambda item: (-item[1], item[0]),
         )
         suggestions.append(

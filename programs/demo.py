@@ -228,11 +228,11 @@ def _supporters(ctx: DemoContext, modules: dict[str, TrainingModule]) -> None:
 
 
 PLAN_PHASES = [
-    (1, 2, 50, "Office work only, no night shifts"),
-    (3, 4, 75, "Warehouse planning, no lifting above 10 kg"),
-    (5, 8, 100, "Full duties, lifting with help"),
+    (1, 2, 50, "Hanya kerja kantor, tanpa shift malam"),
+    (3, 4, 75, "Perencanaan gudang, tidak mengangkat lebih dari 10 kg"),
+    (5, 8, 100, "Tugas penuh, mengangkat dengan bantuan"),
 ]
-MILESTONES = [("Meeting with occupational health", 7), ("Review of the plan with HR", 28)]
+MILESTONES = [("Pertemuan dengan kesehatan kerja", 7), ("Tinjauan rencana bersama HR", 28)]
 CHECKINS = {
     "employee": [[2, 2, 1, 2, 2], [3, 3, 2, 3, 3]],
     "siti": [[3, 4, 3, 3, 4]],
@@ -276,7 +276,7 @@ def _participants(ctx: DemoContext, programs: dict[str, Program]) -> None:
                 defaults={
                     "return_date": today - timedelta(days=7),
                     "accommodations": [Accommodation.FLEXIBLE_HOURS, Accommodation.EXTRA_BREAKS],
-                    "accommodations_note": "Physiotherapy on Tuesday mornings",
+                    "accommodations_note": "Fisioterapi setiap Selasa pagi",
                 },
             )
             if created:

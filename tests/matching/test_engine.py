@@ -298,3 +298,10 @@ def test_empty_inputs():
     assert assign([], [supporter(1)]).pairs == []
     assert assign([request()], []).unmatched == {1: "no_eligible_supporter"}
     assert suggest(request(), []) == []
+
+
+def test_wishes_not_expressed_are_not_shown_as_reasons():
+    [suggestion] = suggest(request(), [supporter(1, meeting_modes=frozenset({"video"}))])
+
+    assert suggestion.score == 100  # everyone gets those points: the ranking is unchanged
+    assert {name for name, _points in suggestion.reasons} == {"site_and_mode", "load"}
