@@ -67,6 +67,8 @@ class Request:
     gender_preference: str = ""  # "" for none
     outside_department: bool = False
     mentoring: bool = False
+    # Supporters already asked for this request (declined, expired or replaced).
+    excluded: frozenset[int] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -270,6 +272,7 @@ class _Scorer:
         self.requests = list(requests)
         self.req = _request_side(self.encoder, self.requests)
         # Ties are broken by the lower supporter id: a unique key per supporter.
+        self.index_of = {supporter.id: i for i, supporter in enumerate(self.supporters)}
         order = np.argsort(self.sup.ids, kind="stable")
         self.rank = np.empty(len(order), dtype=np.int64)
         self.rank[order] = np.arange(len(order))
@@ -285,6 +288,11 @@ class _Scorer:
             extra={k: v[start:stop] for k, v in self.req.extra.items()},
         )
         feasible, components = _components(req, self.sup, self.encoder)
+        for row, request in enumerate(self.requests[start:stop]):
+            for supporter_id in request.excluded:
+                index = self.index_of.get(supporter_id)
+                if index is not None:
+                    feasible[row, index] = False
         return feasible, _scores(components), components
 
     def best(self, start: int, stop: int, k: int, min_score: int) -> list[list[tuple[int, int]]]:

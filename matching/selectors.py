@@ -80,7 +80,19 @@ def engine_supporters(profiles: QuerySet[SupporterProfile]) -> list[engine.Suppo
     ]
 
 
-def engine_request(request: SupportRequest) -> engine.Request:
+def asked_supporters(requests: list[SupportRequest]) -> dict[int, frozenset[int]]:
+    """For each request, the supporters asked before (one query)."""
+    asked: dict[int, set[int]] = {}
+    for request_id, supporter_id in Match.objects.filter(
+        request__in=[r.pk for r in requests]
+    ).values_list("request_id", "supporter_id"):
+        asked.setdefault(request_id, set()).add(supporter_id)
+    return {request_id: frozenset(ids) for request_id, ids in asked.items()}
+
+
+def engine_request(
+    request: SupportRequest, excluded: frozenset[int] = frozenset()
+) -> engine.Request:
     requester: User = request.requester
     return engine.Request(
         id=request.pk,
@@ -97,6 +109,7 @@ def engine_request(request: SupportRequest) -> engine.Request:
         gender_preference=request.gender_preference,
         outside_department=request.outside_department,
         mentoring=request.program.kind == "mentoring",
+        excluded=excluded,
     )
 
 
@@ -111,18 +124,16 @@ def suggestions_for(request: SupportRequest, *, k: int = 5) -> Suggestions:
 def suggestions_for_many(requests: list[SupportRequest], *, k: int = 5) -> dict[int, Suggestions]:
     """The best k supporters for each request: one query per program plus two, whatever
     the number of requests. Supporters already asked for a request are left out."""
-    asked: dict[int, set[int]] = {}
-    for request_id, supporter_id in Match.objects.filter(
-        request__in=[r.pk for r in requests]
-    ).values_list("request_id", "supporter_id"):
-        asked.setdefault(request_id, set()).add(supporter_id)
+    asked = asked_supporters(requests)
     pools: dict[int, list[engine.Supporter]] = {}
     found: dict[int, list[engine.Suggestion]] = {}
     for request in requests:
         if request.program_id not in pools:
             pools[request.program_id] = engine_supporters(candidate_profiles(request.program))
-        allowed = [s for s in pools[request.program_id] if s.id not in asked.get(request.pk, set())]
-        found[request.pk] = engine.suggest(engine_request(request), allowed, k=k)
+        excluded = asked.get(request.pk, frozenset())
+        found[request.pk] = engine.suggest(
+            engine_request(request, excluded), pools[request.program_id], k=k
+        )
     # The people behind the suggestions, in one query for every request.
     users = User.objects.in_bulk({s.supporter_id for ranked in found.values() for s in ranked})
     return {
@@ -151,8 +162,10 @@ def bulk_plan(program: Program) -> tuple[list, dict[int, str], int, list[Support
         .order_by("created_at")
     )
     by_id = {request.pk: request for request in waiting}
+    asked = asked_supporters(waiting)
     result = engine.assign(
-        [engine_request(r) for r in waiting], engine_supporters(candidate_profiles(program))
+        [engine_request(r, asked.get(r.pk, frozenset())) for r in waiting],
+        engine_supporters(candidate_profiles(program)),
     )
     users = User.objects.in_bulk({supporter_id for _r, supporter_id, _s in result.pairs})
     pairs = [

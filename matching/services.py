@@ -20,7 +20,8 @@ from matching.models import (
 from peersupport.models import User
 from peersupport.services.audit import audit_log
 from peersupport.services.notifications import notification_queue, notification_queue_many
-from programs.models import EnrollmentRole, EnrollmentStatus, Program, SupporterProfile
+from programs.choices import MatchMode
+from programs.models import Enrollment, EnrollmentRole, EnrollmentStatus, Program, SupporterProfile
 from programs.services import coordinators, enrollment_create
 
 
@@ -58,14 +59,21 @@ def request_submit(*, requester: User, program: Program, data: dict[str, Any]) -
     return request
 
 
-def _close_open_matches(request: SupportRequest, *, reason: str, now: Any) -> list[Match]:
+def _close_open_matches(
+    request: SupportRequest, *, reason: str, now: Any, end_enrollment: bool = True
+) -> list[Match]:
     matches = list(
-        request.matches.filter(status__in=OPEN_MATCH_STATUSES).select_related("supporter")
+        request.matches.filter(status__in=OPEN_MATCH_STATUSES).select_related(
+            "supporter", "enrollment"
+        )
     )
     for match in matches:
-        match.status, match.closed_at, match.close_reason = MatchStatus.CLOSED, now, reason
+        # A proposal the supporter never accepted did not start: it ends as declined, so
+        # nobody is asked for feedback on it.
+        ended = MatchStatus.DECLINED if match.status == MatchStatus.PROPOSED else MatchStatus.CLOSED
+        match.status, match.closed_at, match.close_reason = ended, now, reason
         match.save(update_fields=["status", "closed_at", "close_reason"])
-        if match.enrollment_id:
+        if match.enrollment_id and end_enrollment:
             match.enrollment.status = EnrollmentStatus.COMPLETED
             match.enrollment.ended_on = timezone.localdate()
             match.enrollment.save(update_fields=["status", "ended_on"])
@@ -93,6 +101,8 @@ def request_decline(*, request: SupportRequest, actor: User, reason: str) -> Non
     reason = reason.strip()
     if not reason:
         raise MatchingError(_("A reason is required to decline."))
+    if len(reason) > 500:
+        raise MatchingError(_("Please keep the reason under 500 characters."))
     claimed = SupportRequest.objects.filter(pk=request.pk, status=RequestStatus.WAITING).update(
         status=RequestStatus.DECLINED,
         decided_by=actor,
@@ -140,15 +150,27 @@ def match_propose(
 @transaction.atomic
 def match_accept(*, match: Match, actor: User) -> Match:
     """The supporter accepts: the match is active and the participant is enrolled."""
+    request = match.request
+    if not SupporterProfile.objects.eligible_for(request.program).filter(user=actor).exists():
+        raise MatchingError(
+            _("You cannot take people in this program now: check your training or your pause.")
+        )
     claimed = Match.objects.filter(
         pk=match.pk, status=MatchStatus.PROPOSED, supporter=actor
     ).update(status=MatchStatus.ACTIVE, accepted_at=timezone.now())
     if not claimed:
         raise MatchingError(_("This match is no longer waiting for you."))
     match.refresh_from_db()
-    request = match.request
-    SupportRequest.objects.filter(pk=request.pk).update(status=RequestStatus.ACTIVE)
-    enrollment = enrollment_create(
+    SupportRequest.objects.filter(pk=request.pk, status=RequestStatus.PROPOSED).update(
+        status=RequestStatus.ACTIVE
+    )
+    # A participant whose supporter changed keeps the enrollment they already have.
+    enrollment = Enrollment.objects.filter(
+        person=request.requester,
+        program=request.program,
+        role=EnrollmentRole.PARTICIPANT,
+        status=EnrollmentStatus.ACTIVE,
+    ).first() or enrollment_create(
         person=request.requester,
         program=request.program,
         role=EnrollmentRole.PARTICIPANT,
@@ -194,13 +216,18 @@ def people_left(*, users: list[User], actor: User | None) -> None:
         )
         for match in _close_open_matches(request, reason=CloseReason.LEFT_COMPANY, now=now):
             notification_queue(recipient=match.supporter, kind="match_closed", context={})
+    # A supporter who left: their colleagues wait for a new supporter (their enrollment
+    # stays, and is reused when the next supporter accepts).
     for match in Match.objects.filter(
         supporter__in=users, status__in=OPEN_MATCH_STATUSES
     ).select_related("request"):
+        ended = MatchStatus.DECLINED if match.status == MatchStatus.PROPOSED else MatchStatus.CLOSED
         Match.objects.filter(pk=match.pk).update(
-            status=MatchStatus.CLOSED, closed_at=now, close_reason=CloseReason.LEFT_COMPANY
+            status=ended, closed_at=now, close_reason=CloseReason.LEFT_COMPANY
         )
-        SupportRequest.objects.filter(pk=match.request_id).update(status=RequestStatus.WAITING)
+        SupportRequest.objects.filter(
+            pk=match.request_id, status__in=[RequestStatus.PROPOSED, RequestStatus.ACTIVE]
+        ).update(status=RequestStatus.WAITING)
     audit_log(actor=actor, action="matching.people_left", changes={"people": len(users)})
 
 
@@ -219,7 +246,7 @@ def match_close(*, match: Match, actor: User, reason: str) -> None:
     ).update(status=MatchStatus.CLOSED, closed_at=now, close_reason=reason)
     if not claimed:
         raise MatchingError(_("This match is not open."))
-    SupportRequest.objects.filter(pk=match.request_id).update(
+    SupportRequest.objects.filter(pk=match.request_id, status=RequestStatus.ACTIVE).update(
         status=RequestStatus.CLOSED, closed_at=now, close_reason=CloseReason(reason).label
     )
     if match.enrollment_id:
@@ -248,12 +275,16 @@ def request_ask_different(*, request: SupportRequest, actor: User, reason: str =
     """The employee asks for another supporter: the match closes, the request waits again,
     and the next proposal leaves out everyone asked before."""
     now = timezone.now()
-    matches = list(request.matches.filter(status__in=OPEN_MATCH_STATUSES))
-    if not matches:
+    if not request.matches.filter(status__in=[MatchStatus.ACTIVE, MatchStatus.PAUSED]).exists():
         raise MatchingError(_("This request has no supporter to change."))
-    for match in _close_open_matches(request, reason=CloseReason.NEW_SUPPORTER, now=now):
+    closed = _close_open_matches(
+        request, reason=CloseReason.NEW_SUPPORTER, now=now, end_enrollment=False
+    )
+    for match in closed:
         notification_queue(recipient=match.supporter, kind="match_closed", context={})
-    SupportRequest.objects.filter(pk=request.pk).update(status=RequestStatus.WAITING)
+    SupportRequest.objects.filter(pk=request.pk, status=RequestStatus.ACTIVE).update(
+        status=RequestStatus.WAITING
+    )
     audit_log(
         actor=actor,
         action="request.new_supporter_asked",
@@ -305,6 +336,8 @@ def proposals_expire(*, now: Any = None) -> int:
             request = SupportRequest.objects.select_related("program", "requester").get(
                 pk=match.request_id
             )
+            if request.program.match_mode == MatchMode.EMPLOYEE_CHOICE:
+                continue  # the employee chooses again on their page
             for supporter, suggestion in suggestions_for(request, k=5):
                 if suggestion.score < MIN_SCORE:
                     break
@@ -338,14 +371,20 @@ def supporters_told_about_checkin(*, checkin: Any) -> int:
     return len(matches)
 
 
-def bulk_match(*, program: Program, actor: User) -> tuple[int, int]:
-    """Propose every pair of the bulk plan, each in its own transaction; a pair that can
-    no longer be made (taken meanwhile, capacity gone) is skipped. Returns (made, skipped)."""
-    from matching.selectors import bulk_plan
-
-    pairs, _unmatched, _total, _waiting = bulk_plan(program)
+def bulk_match(
+    *, program: Program, pairs: list[tuple[int, int, int]], actor: User
+) -> tuple[int, int]:
+    """Propose exactly the previewed pairs (request id, supporter user id, score), each in
+    its own transaction with every rule checked again; a pair that can no longer be made
+    (taken meanwhile, capacity gone) is skipped. Returns (made, skipped)."""
+    requests = SupportRequest.objects.in_bulk([request_id for request_id, _s, _score in pairs])
+    supporters = User.objects.in_bulk([supporter_id for _r, supporter_id, _score in pairs])
     made = skipped = 0
-    for request, supporter, score in pairs:
+    for request_id, supporter_id, score in pairs:
+        request, supporter = requests.get(request_id), supporters.get(supporter_id)
+        if request is None or supporter is None or request.program_id != program.pk:
+            skipped += 1
+            continue
         try:
             match_propose(
                 request=request, supporter=supporter, actor=actor, score=score, reasons=[]

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from matching.engine import MIN_SCORE
 from matching.forms import CloseForm, FeedbackForm, SupportRequestForm
 from matching.models import Match, MatchStatus, RequestStatus, SupportRequest
 from matching.selectors import (
@@ -101,14 +102,17 @@ def request_withdraw_view(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
     _require_role(request.user, Role.COORDINATOR)
+    # In programs where the employee chooses, the choice stays theirs.
     waiting = list(
-        SupportRequest.objects.filter(status=RequestStatus.WAITING)
+        SupportRequest.objects.filter(
+            status=RequestStatus.WAITING, program__match_mode=MatchMode.COORDINATOR
+        )
         .select_related("requester", "program")
         .order_by("created_at")[:50]
     )
     suggestions = suggestions_for_many(waiting)
     rows = [(r, suggestions[r.pk]) for r in waiting]
-    programs = Program.objects.active()
+    programs = Program.objects.active().filter(match_mode=MatchMode.COORDINATOR)
     return render(request, "matching/queue.html", {"rows": rows, "programs": programs})
 
 
@@ -261,7 +265,11 @@ def choose_view(request: HttpRequest, uuid: str) -> HttpResponse:
         status=RequestStatus.WAITING,
         program__match_mode=MatchMode.EMPLOYEE_CHOICE,
     )
-    suggestions = suggestions_for(support_request, k=3)
+    suggestions = [
+        (user, suggestion)
+        for user, suggestion in suggestions_for(support_request, k=10)
+        if suggestion.score >= MIN_SCORE
+    ][:3]
     if request.method == "POST":
         chosen = next(
             ((u, s) for u, s in suggestions if str(u.pk) == request.POST.get("supporter", "")), None
@@ -341,9 +349,16 @@ def match_pause_view(request: HttpRequest, uuid: str) -> HttpResponse:
 def bulk_view(request: HttpRequest, program_pk: int) -> HttpResponse:
     """Bulk matching for a program: a preview of every pair, then confirm."""
     _require_role(request.user, Role.COORDINATOR)
-    program = get_object_or_404(Program.objects.active(), pk=program_pk)
+    program = get_object_or_404(
+        Program.objects.active(), pk=program_pk, match_mode=MatchMode.COORDINATOR
+    )
     if request.method == "POST":
-        made, skipped = bulk_match(program=program, actor=request.user)
+        pairs = []
+        for value in request.POST.getlist("pair"):
+            parts = value.split(":")
+            if len(parts) == 3 and all(part.isdigit() for part in parts):
+                pairs.append((int(parts[0]), int(parts[1]), min(int(parts[2]), 100)))
+        made, skipped = bulk_match(program=program, pairs=pairs, actor=request.user)
         messages.success(
             request,
             _("%(made)d supporters asked; %(skipped)d pairs could no longer be made.")

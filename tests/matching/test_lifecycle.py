@@ -278,3 +278,35 @@ def test_nobody_else_writes_the_plan(client, employee, supporter, other_supporte
         client.force_login(person)
         assert client.get(reverse("matching:plan", args=[match.uuid])).status_code == 404
         assert client.post(reverse("matching:plan", args=[match.uuid]), PLAN).status_code == 404
+
+
+def test_when_a_supporter_leaves_the_next_supporter_can_accept(
+    coordinator, active, employee, supporter
+):
+    from matching.services import match_accept, match_propose
+    from peersupport.signals import person_left
+
+    person_left.send(sender=None, users=[supporter], actor=coordinator)
+    request = SupportRequest.objects.get()
+    assert request.status == "waiting"
+    successor = make_supporter()
+
+    match = match_propose(
+        request=request, supporter=successor, actor=coordinator, score=80, reasons=[]
+    )
+    match_accept(match=match, actor=successor)
+
+    assert Match.objects.get(pk=match.pk).enrollment == active.enrollment
+
+
+def test_withdrawing_while_only_proposed_asks_no_feedback(client, employee, supporter):
+    make_supporter(supporter)
+    request = make_request(requester=employee, status="proposed")
+    proposal = make_match(request, supporter)
+    client.force_login(employee)
+
+    client.post(reverse("matching:withdraw", args=[request.uuid]))
+
+    proposal.refresh_from_db()
+    assert proposal.status == "declined"
+    assert "How helpful was the support" not in client.get(reverse("matching:my")).content.decode()

@@ -1,4 +1,5 @@
 import os
+import re
 import threading
 
 import pytest
@@ -209,8 +210,9 @@ def test_bulk_matching_previews_every_pair_then_asks_on_confirm(client, coordina
     assert preview.count("Only Supporter") == 2
     assert "the supporters who fit have no free place" in preview
     assert not Match.objects.exists()
+    pairs = re.findall(r'name="pair" value="([0-9:]+)"', preview)
 
-    client.post(reverse("matching:bulk", args=[program.pk]))
+    client.post(reverse("matching:bulk", args=[program.pk]), {"pair": [*pairs, "junk", "1:2"]})
 
     assert Match.objects.filter(status="proposed").count() == 2
     assert SupportRequest.objects.filter(status="waiting").count() == 1
@@ -226,3 +228,37 @@ def test_only_coordinators_bulk_match(client, cast, role):
     assert client.get(reverse("matching:bulk", args=[program.pk])).status_code == 404
     assert client.post(reverse("matching:bulk", args=[program.pk])).status_code == 404
     assert not Match.objects.exists()
+
+
+def test_bulk_matching_never_offers_a_request_to_a_supporter_asked_before(client, coordinator):
+    program = ProgramFactory()
+    declined_before = make_supporter()
+    request = make_request(program=program)
+    make_match(request, declined_before, status="declined")
+    client.force_login(coordinator)
+
+    preview = client.get(reverse("matching:bulk", args=[program.pk])).content.decode()
+
+    assert f":{declined_before.pk}:" not in preview
+
+
+def test_a_decline_reason_too_long_is_refused_with_a_message(client, coordinator):
+    request = make_request()
+    client.force_login(coordinator)
+
+    response = client.post(
+        reverse("matching:decline", args=[request.uuid]), {"reason": "x" * 501}, follow=True
+    )
+
+    assert "under 500 characters" in response.content.decode()
+    assert SupportRequest.objects.get().status == "waiting"
+
+
+def test_requests_where_the_employee_chooses_stay_out_of_the_queue_and_bulk(client, coordinator):
+    program = ProgramFactory(match_mode="employee_choice", name_en="Mentoring")
+    make_request(program=program, description="my own choice")
+    make_supporter()
+    client.force_login(coordinator)
+
+    assert "my own choice" not in client.get(reverse("matching:queue")).content.decode()
+    assert client.get(reverse("matching:bulk", args=[program.pk])).status_code == 404
