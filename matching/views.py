@@ -3,7 +3,7 @@ supporter's matches."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -31,7 +31,9 @@ from matching.services import (
     request_submit,
     request_withdraw,
 )
-from peersupport.models import CrisisContact, User
+from peersupport.access import require_role
+from peersupport.models import CrisisContact
+from peersupport.panels import panels
 from peersupport.roles import Role
 from programs.choices import LivedExperience, MatchMode, ProgramKind, Topic
 from programs.forms import MilestoneFormSet, PhaseFormSet, ReturnToWorkPlanForm
@@ -40,15 +42,9 @@ from programs.selectors import participant_enrollments
 from programs.services import plan_save
 
 
-def _require_role(user: User, role: Role) -> None:
-    """Pages of one role: everyone else gets 404, so nothing about them is confirmed."""
-    if not user.has_role(role):
-        raise Http404
-
-
 @login_required
 def request_create(request: HttpRequest) -> HttpResponse:
-    _require_role(request.user, Role.EMPLOYEE)
+    require_role(request.user, Role.EMPLOYEE)
     initial = {"languages": request.user.languages}
     form = SupportRequestForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -82,6 +78,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
             "support_requests": requests_for_user(request.user),
             "enrollments": participant_enrollments(user=request.user),
             "rating_choices": FeedbackForm.base_fields["rating"].choices,
+            "panels": panels("my", reader=request.user),
         },
     )
 
@@ -101,7 +98,7 @@ def request_withdraw_view(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    _require_role(request.user, Role.COORDINATOR)
+    require_role(request.user, Role.COORDINATOR)
     # In programs where the employee chooses, the choice stays theirs.
     waiting = list(
         SupportRequest.objects.filter(
@@ -119,7 +116,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def queue_propose(request: HttpRequest, uuid: str) -> HttpResponse:
-    _require_role(request.user, Role.COORDINATOR)
+    require_role(request.user, Role.COORDINATOR)
     support_request = get_object_or_404(SupportRequest.objects.select_related("program"), uuid=uuid)
     supporter_id = request.POST.get("supporter", "")
     chosen = next(
@@ -152,7 +149,7 @@ def queue_propose(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def queue_decline(request: HttpRequest, uuid: str) -> HttpResponse:
-    _require_role(request.user, Role.COORDINATOR)
+    require_role(request.user, Role.COORDINATOR)
     support_request = get_object_or_404(SupportRequest, uuid=uuid)
     try:
         request_decline(
@@ -167,7 +164,7 @@ def queue_decline(request: HttpRequest, uuid: str) -> HttpResponse:
 
 @login_required
 def supporter_matches(request: HttpRequest) -> HttpResponse:
-    _require_role(request.user, Role.SUPPORTER)
+    require_role(request.user, Role.SUPPORTER)
     matches = (
         Match.objects.filter(
             supporter=request.user,
@@ -184,7 +181,7 @@ def supporter_matches(request: HttpRequest) -> HttpResponse:
 
 
 def _own_match(request: HttpRequest, uuid: str) -> Match:
-    _require_role(request.user, Role.SUPPORTER)
+    require_role(request.user, Role.SUPPORTER)
     return get_object_or_404(
         Match.objects.select_related("request"), uuid=uuid, supporter=request.user
     )
@@ -348,7 +345,7 @@ def match_pause_view(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 def bulk_view(request: HttpRequest, program_pk: int) -> HttpResponse:
     """Bulk matching for a program: a preview of every pair, then confirm."""
-    _require_role(request.user, Role.COORDINATOR)
+    require_role(request.user, Role.COORDINATOR)
     program = get_object_or_404(
         Program.objects.active(), pk=program_pk, match_mode=MatchMode.COORDINATOR
     )
@@ -389,7 +386,7 @@ def plan_view(request: HttpRequest, uuid: str) -> HttpResponse:
         status__in=[MatchStatus.ACTIVE, MatchStatus.PAUSED],
         enrollment__program__kind=ProgramKind.RETURN_TO_WORK,
     )
-    _require_role(request.user, Role.SUPPORTER)
+    require_role(request.user, Role.SUPPORTER)
     plan = ReturnToWorkPlan.objects.filter(enrollment=match.enrollment).first() or ReturnToWorkPlan(
         enrollment=match.enrollment
     )

@@ -219,6 +219,14 @@ CELERY_BEAT_SCHEDULE = {
         "task": "matching.tasks.offer_unanswered_proposals_to_the_next_supporter",
         "schedule": crontab(minute=10),  # hourly
     },
+    "escalate-overdue-referrals": {
+        "task": "referrals.tasks.escalate_overdue_referrals",
+        "schedule": 60.0,
+    },
+    "remind-supporters-to-log-sessions": {
+        "task": "sessions.tasks.remind_supporters_to_log_sessions",
+        "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
+    },
     "remind-due-checkins": {
         "task": "programs.tasks.remind_due_checkins",
         "schedule": crontab(hour=7, minute=15),
@@ -239,6 +247,29 @@ INVITATION_VALID_DAYS = 7
 # The largest HR export accepted, in rows; and the largest file any import reads.
 HR_IMPORT_MAX_ROWS = env.int("HR_IMPORT_MAX_ROWS", default=50_000)
 IMPORT_MAX_BYTES = 20 * 1024 * 1024
+
+# Keys that encrypt free-text notes at rest, newest first (Fernet keys: 32 url-safe
+# base64 bytes). Put a new key first and run `manage.py rotate_encryption_key` to rotate;
+# keep the old one listed until that has run. Empty: a key derived from SECRET_KEY
+# (development only).
+FIELD_ENCRYPTION_KEYS = env.list("FIELD_ENCRYPTION_KEYS", default=[])
+
+# How long a professional service has to acknowledge a referral, per urgency.
+REFERRAL_ACK_MINUTES_EMERGENCY = env.int("REFERRAL_ACK_MINUTES_EMERGENCY", default=15)
+REFERRAL_ACK_MINUTES_PRIORITY = env.int("REFERRAL_ACK_MINUTES_PRIORITY", default=4 * 60)
+REFERRAL_ACK_WORKING_DAYS_ROUTINE = env.int("REFERRAL_ACK_WORKING_DAYS_ROUTINE", default=3)
+# An overdue referral is escalated again each time this many deadlines pass, up to the
+# last level.
+REFERRAL_ESCALATION_LEVELS = 3
+
+# The Open Referral HSDS 3.0 organisation schema that directory imports are checked
+# against (a copy of ../shared/hsds/organization.json, kept in the repository).
+HSDS_SCHEMA_PATH = BASE_DIR / "referrals" / "hsds_schema" / "organization.json"
+
+# A supporter may correct a session log for this long; later only an addendum is added.
+SESSION_LOG_EDIT_HOURS = env.int("SESSION_LOG_EDIT_HOURS", default=24)
+# A match with no session for this many days stands out on the supporter's list.
+SESSION_LOG_QUIET_DAYS = 14
 
 # --- Logging --------------------------------------------------------------------------
 LOGGING = {

@@ -52,4 +52,6 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("programs.urls")),
     path("", include("matching.urls")),
+    path("", include("referrals.urls")),
+    path("", include("sessions.urls")),
 ]

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -7,3 +9,50 @@ class ReferralsConfig(AppConfig):
 
     name = "referrals"
     verbose_name = _("Referrals")
+    role_permissions = {
+        "coordinator": [
+            "referrals.view_referral",
+            "referrals.change_referral",
+            "referrals.view_referralevent",
+            "referrals.view_service",
+            "referrals.add_service",
+            "referrals.change_service",
+            "referrals.view_oncallshift",
+            "referrals.add_oncallshift",
+            "referrals.change_oncallshift",
+            "referrals.delete_oncallshift",
+        ],
+    }
+
+    def home_links(self) -> dict[str, list[Any]]:
+        from peersupport.home import HomeLink
+
+        return {
+            "counselor": [
+                HomeLink(
+                    "referrals:queue",
+                    _("Referrals"),
+                    _("Cases referred to your service, most urgent first."),
+                ),
+            ],
+            "coordinator": [
+                HomeLink(
+                    "admin:referrals_referral_changelist",
+                    _("Referrals"),
+                    _("Every referral and its timeline; overdue and declined ones to act on."),
+                ),
+            ],
+        }
+
+    def panels(self, hook: str, **context: Any) -> list[Any]:
+        from peersupport.panels import Panel
+        from referrals.models import Referral
+
+        if hook != "my":
+            return []
+        mine = list(
+            Referral.objects.filter(participant=context["reader"])
+            .select_related("service")
+            .order_by("-created_at")
+        )
+        return [Panel("referrals/_my_referrals.html", {"referrals": mine})] if mine else []

@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -12,3 +14,66 @@ class SessionLogsConfig(AppConfig):
     name = "sessions"
     label = "session_logs"
     verbose_name = _("Session logs")
+    role_permissions = {
+        "coordinator": [
+            "session_logs.view_sessionlog",
+            "session_logs.view_supervisionrequest",
+            "session_logs.change_supervisionrequest",
+            "session_logs.view_reviewtask",
+            "session_logs.change_reviewtask",
+        ],
+    }
+
+    def home_links(self) -> dict[str, list[Any]]:
+        from peersupport.home import HomeLink
+
+        return {
+            "supporter": [
+                HomeLink(
+                    "sessions:list",
+                    _("Sessions"),
+                    _("Log a session, see what is due, and your history with each person."),
+                ),
+                HomeLink(
+                    "sessions:supervision",
+                    _("Supervision"),
+                    _("Ask for a debrief; your caseload against your limit."),
+                ),
+            ],
+            "coordinator": [
+                HomeLink(
+                    "admin:session_logs_supervisionrequest_changelist",
+                    _("Supervision requests"),
+                    _("Supporters asking for a debrief; record it when it is held."),
+                ),
+                HomeLink(
+                    "admin:session_logs_reviewtask_changelist",
+                    _("Review tasks"),
+                    _("Matches at their review point or with a falling mood."),
+                ),
+            ],
+        }
+
+    def panels(self, hook: str, **context: Any) -> list[Any]:
+        from peersupport.panels import Panel
+        from peersupport.services.audit import audit_log
+        from sessions.selectors import logs_for_referral, participant_session_dates
+
+        if hook == "referral":
+            referral = context["referral"]
+            logs = list(logs_for_referral(referral.match_id))
+            if logs:
+                # Session notes read outside the supporter's own view leave a trace.
+                audit_log(
+                    actor=context["reader"],
+                    action="session_log.notes_read",
+                    target=referral,
+                    changes={"logs": len(logs)},
+                )
+            return [Panel("session_logs/_case_sessions.html", {"logs": logs})]
+        if hook == "my":
+            matches = list(participant_session_dates(context["reader"]))
+            return (
+                [Panel("session_logs/_my_sessions.html", {"matches": matches})] if matches else []
+            )
+        return []

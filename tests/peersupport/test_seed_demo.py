@@ -80,3 +80,20 @@ def test_the_demo_has_three_programs_twenty_supporters_and_participants_with_pla
     assert 5 < eligible < 20  # mixed training states and pauses
     assert ReturnToWorkPlan.objects.filter(enrollment__person__username="employee").exists()
     assert WellbeingCheckIn.objects.count() == 4
+
+
+def test_the_counselor_has_referrals_of_each_urgency_and_status_and_the_supporter_has_logs():
+    from referrals.models import Referral, Service
+    from referrals.selectors import counselor_queue
+    from sessions.models import SessionLog
+
+    call_command("seed_demo", password="pw", force=True)
+    counselor = User.objects.get(username="counselor")
+    queue = list(counselor_queue(counselor))
+    assert {r.urgency for r in queue} == {"emergency", "priority", "routine"}
+    assert {r.status for r in queue} == {"submitted", "acknowledged", "accepted", "in_progress"}
+    assert Referral.objects.filter(status__in=["closed", "declined"]).count() >= 2
+    assert Service.objects.values("kind").distinct().count() >= 5
+    logs = SessionLog.objects.filter(author__username="supporter")
+    assert logs.filter(match__request__requester__username="employee").count() >= 3
+    assert logs.exclude(triggers=[]).filter(referral__isnull=False).exists()

@@ -1,0 +1,225 @@
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from peersupport.models import AuditEntry
+from referrals.models import ReferralStatus, Service, Trigger
+from referrals.services import counselor_note_add
+from tests.referrals.factories import make_active_match, make_referral, make_service
+from tests.sessions.test_services import session_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def case(cast):
+    """A referral from `supporter`'s session with `employee` to `counselor`'s service;
+    `other_counselor` works for another service."""
+    make_service([cast["counselor"]])
+    make_service([cast["other_counselor"]], name="EAP", kind="eap")
+    match = make_active_match(supporter=cast["supporter"], requester=cast["employee"])
+    from referrals.services import Consent
+    from sessions.services import Escalation, session_log_create
+
+    log = session_log_create(
+        match=match,
+        author=cast["supporter"],
+        data=session_data(triggers=[Trigger.DISCLOSED_RISK], notes="SECRET-SESSION-NOTE"),
+        escalation=Escalation(Trigger.DISCLOSED_RISK, "SECRET-SUMMARY", Consent(True)),
+    )
+    counselor_note_add(
+        referral=log.referral, author=cast["counselor"], text="SECRET-COUNSELOR-NOTE"
+    )
+    return log.referral
+
+
+URLS = ["queue", "detail"]
+POSTS = ["acknowledge", "accept", "start", "close", "decline", "note"]
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "coordinator",
+        "supporter",
+        "other_supporter",
+        "other_counselor",
+        "employee",
+        "other_employee",
+    ],
+)
+def test_only_the_services_counselors_open_the_workspace(client, cast, case, role):
+    client.force_login(cast[role])
+
+    assert client.get(reverse("referrals:detail", args=[case.uuid])).status_code == 404
+    if role != "other_counselor":
+        assert client.get(reverse("referrals:queue")).status_code == 404
+    for name in POSTS:
+        response = client.post(reverse(f"referrals:{name}", args=[case.uuid]), {"reason": "x"})
+        assert response.status_code == 404
+    case.refresh_from_db()
+    assert case.status == ReferralStatus.SUBMITTED
+
+
+def test_another_services_counselor_sees_an_empty_queue(client, cast, case):
+    client.force_login(cast["other_counselor"])
+    response = client.get(reverse("referrals:queue"))
+    assert response.status_code == 200
+    assert case.participant.full_name not in response.content.decode()
+
+
+def test_the_counselor_reads_the_case_with_its_sessions_and_notes_and_it_is_audited(
+    client, cast, case
+):
+    client.force_login(cast["counselor"])
+
+    page = client.get(reverse("referrals:detail", args=[case.uuid])).content.decode()
+
+    assert "SECRET-SUMMARY" in page
+    assert "SECRET-SESSION-NOTE" in page
+    assert "SECRET-COUNSELOR-NOTE" in page
+    assert AuditEntry.objects.filter(actor=cast["counselor"], action="referral.viewed").exists()
+    assert AuditEntry.objects.filter(
+        actor=cast["counselor"], action="session_log.notes_read"
+    ).exists()
+
+
+def test_the_queue_orders_by_urgency_then_deadline(client, cast):
+    service = make_service([cast["counselor"]])
+    routine = make_referral(service, trigger=Trigger.BEYOND_SCOPE)
+    emergency = make_referral(service, trigger=Trigger.IMMINENT_RISK)
+    priority = make_referral(service, trigger=Trigger.DISCLOSED_RISK)
+    client.force_login(cast["counselor"])
+
+    page = client.get(reverse("referrals:queue")).content.decode()
+
+    positions = [page.index(str(r.uuid)) for r in (emergency, priority, routine)]
+    assert positions == sorted(positions)
+
+
+@pytest.mark.parametrize("count", [3, 30])
+def test_the_queue_runs_a_fixed_number_of_queries(
+    client, cast, django_assert_max_num_queries, count
+):
+    service = make_service([cast["counselor"]])
+    for _ in range(count):
+        make_referral(service)
+    client.force_login(cast["counselor"])
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("referrals:queue")).status_code == 200
+
+
+def test_the_counselor_acknowledges_accepts_and_closes_from_the_page(client, cast, case):
+    client.force_login(cast["counselor"])
+    for name in ("acknowledge", "accept"):
+        client.post(reverse(f"referrals:{name}", args=[case.uuid]))
+
+    bad = client.post(reverse("referrals:close", args=[case.uuid]), {"successful": "no"})
+    assert bad.status_code == 400
+    assert "Say why the referral was not successful." in bad.content.decode()
+    case.refresh_from_db()
+    assert case.status == ReferralStatus.ACCEPTED
+
+    client.post(
+        reverse("referrals:close", args=[case.uuid]),
+        {"successful": "no", "reason": "declined_by_participant"},
+    )
+    case.refresh_from_db()
+    assert case.status == ReferralStatus.CLOSED
+
+
+def test_an_illegal_step_gets_a_message_not_an_error(client, cast, case):
+    client.force_login(cast["counselor"])
+    response = client.post(reverse("referrals:accept", args=[case.uuid]), follow=True)
+    assert response.status_code == 200
+    assert "cannot become" in response.content.decode()
+
+
+def test_the_participant_sees_the_status_only_on_my_page(client, cast, case):
+    client.force_login(cast["employee"])
+    page = client.get(reverse("matching:my")).content.decode()
+    assert case.service.name in page
+    assert "Submitted" in page
+    assert "SECRET" not in page
+
+
+def test_the_raiser_sees_the_status_only_and_may_withdraw(client, cast, case):
+    client.force_login(cast["supporter"])
+    page = client.get(reverse("sessions:match", args=[case.match.uuid])).content.decode()
+    assert "Submitted" in page
+    assert "SECRET-SUMMARY" not in page
+    assert "SECRET-COUNSELOR-NOTE" not in page
+
+    client.post(reverse("referrals:withdraw", args=[case.uuid]), {"reason": "Sorted out"})
+    case.refresh_from_db()
+    assert case.status == ReferralStatus.WITHDRAWN
+
+
+def test_a_stranger_cannot_withdraw(client, cast, case):
+    client.force_login(cast["other_employee"])
+    response = client.post(reverse("referrals:withdraw", args=[case.uuid]), {"reason": "x"})
+    assert response.status_code == 404
+
+
+def test_coordinators_see_the_referral_in_the_admin_without_summary_or_notes(client, cast, case):
+    client.force_login(cast["coordinator"])
+
+    listing = client.get("/admin/referrals/referral/?overdue=yes&urgency__exact=priority")
+    page = client.get(f"/admin/referrals/referral/{case.pk}/change/").content.decode()
+
+    assert listing.status_code == 200
+    assert "Submitted" in page
+    assert "SECRET" not in page
+    assert client.get("/admin/referrals/counselornote/").status_code == 404
+
+
+def test_a_coordinator_reassigns_and_reroutes_in_the_admin(client, cast, case):
+    from tests.factories import UserFactory
+
+    colleague = UserFactory(roles=["counselor"])
+    case.service.counselors.add(colleague)
+    client.force_login(cast["coordinator"])
+
+    client.post(f"/admin/referrals/referral/{case.pk}/reassign/", {"counselor": colleague.pk})
+    case.refresh_from_db()
+    assert case.counselor == colleague
+
+    from referrals.services import referral_decline
+
+    referral_decline(referral=case, actor=colleague, reason="No capacity")
+    eap = case.service.__class__.objects.get(name="EAP")
+    response = client.post(f"/admin/referrals/referral/{case.pk}/reroute/", {"service": eap.pk})
+    assert response.status_code == 302
+    assert case.rerouted_to.service == eap
+
+
+def test_a_coordinator_exports_and_imports_the_directory_in_the_admin(client, coordinator):
+    service = make_service([], name="Puskesmas Kebayoran", kind="puskesmas", phone="021-555")
+    client.force_login(coordinator)
+
+    export = client.post(
+        "/admin/referrals/service/", {"action": "export_hsds", "_selected_action": [service.pk]}
+    )
+    assert export.status_code == 200
+    body = export.content
+    assert b"Puskesmas Kebayoran" in body
+    assert AuditEntry.objects.filter(actor=coordinator, action="admin.exported").exists()
+
+    service.delete()
+    bad = client.post(
+        "/admin/referrals/service/import-hsds/",
+        {"file": SimpleUploadedFile("x.json", b"{not json")},
+    )
+    assert "not valid JSON" in bad.content.decode()
+    client.post(
+        "/admin/referrals/service/import-hsds/",
+        {"file": SimpleUploadedFile("services.json", body)},
+    )
+    assert Service.objects.get().name == "Puskesmas Kebayoran"
+
+
+@pytest.mark.parametrize("role", ["supporter", "counselor", "employee"])
+def test_only_coordinators_reach_the_directory_admin(client, cast, role):
+    client.force_login(cast[role])
+    response = client.get("/admin/referrals/service/import-hsds/")
+    assert response.status_code == 302  # to the admin's sign-in: not staff

@@ -1,0 +1,268 @@
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from peersupport.models import CrisisContact
+from referrals.models import Referral, Trigger
+from sessions.models import SessionLog
+from sessions.services import session_log_create
+from tests.referrals.factories import make_active_match, make_service
+from tests.sessions.test_services import session_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def match(cast):
+    return make_active_match(supporter=cast["supporter"], requester=cast["employee"])
+
+
+@pytest.fixture
+def log(match, cast):
+    return session_log_create(
+        match=match, author=cast["supporter"], data=session_data(notes="SECRET-NOTE")
+    )
+
+
+def form_post(**overrides):
+    when = timezone.localtime() - timedelta(hours=2)
+    data = {
+        "occurred_at": when.strftime("%Y-%m-%dT%H:%M"),
+        "minutes": "40",
+        "mode": "phone",
+        "topics": ["stress"],
+        "notes": "We talked about sleep.",
+        "mood": "3",
+        "next_follow_up": "",
+    }
+    data.update(overrides)
+    return data
+
+
+@pytest.mark.parametrize(
+    "role",
+    [
+        "coordinator",
+        "other_supporter",
+        "counselor",
+        "other_counselor",
+        "employee",
+        "other_employee",
+    ],
+)
+def test_nobody_but_the_supporter_opens_the_match_or_its_logs(client, cast, match, log, role):
+    client.force_login(cast[role])
+    pages = [
+        reverse("sessions:match", args=[match.uuid]),
+        reverse("sessions:log_new", args=[match.uuid]),
+        reverse("sessions:log", args=[log.uuid]),
+    ]
+    for url in pages:
+        assert client.get(url).status_code == 404, url
+    assert (
+        client.post(reverse("sessions:log_new", args=[match.uuid]), form_post()).status_code == 404
+    )
+    assert client.post(reverse("sessions:correct", args=[log.uuid]), form_post()).status_code == 404
+    assert (
+        client.post(reverse("sessions:addendum", args=[log.uuid]), {"text": "x"}).status_code == 404
+    )
+    assert SessionLog.objects.count() == 1
+
+
+@pytest.mark.parametrize("role", ["coordinator", "counselor", "employee"])
+def test_the_session_list_and_supervision_are_for_supporters(client, cast, role):
+    client.force_login(cast[role])
+    assert client.get(reverse("sessions:list")).status_code == 404
+    assert client.get(reverse("sessions:supervision")).status_code == 404
+
+
+def test_the_supporter_logs_a_plain_session(client, cast, match):
+    client.force_login(cast["supporter"])
+
+    response = client.post(reverse("sessions:log_new", args=[match.uuid]), form_post())
+
+    assert response.status_code == 302
+    log = SessionLog.objects.get()
+    assert (log.minutes, log.mode, log.notes) == (40, "phone", "We talked about sleep.")
+    page = client.get(reverse("sessions:match", args=[match.uuid])).content.decode()
+    assert "We talked about sleep." in page
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("minutes", "2", "A session lasts at least 5 minutes."),
+        ("minutes", "500", "A session lasts at most 240 minutes."),
+        ("minutes", "abc", "Enter a whole number."),
+        ("occurred_at", "2999-01-01T10:00", "A session cannot be in the future."),
+        ("occurred_at", "2020-01-01T10:00", "A session cannot be before the match began."),
+        ("occurred_at", "not a date", "Enter a valid date/time."),
+        ("mode", "telepathy", "Select a valid choice."),
+        ("mood", "9", "Select a valid choice."),
+        ("next_follow_up", "2001-01-01", "The next follow-up cannot be in the past."),
+    ],
+)
+def test_bad_input_gets_a_clear_message_and_keeps_what_was_typed(
+    client, cast, match, field, value, message
+):
+    client.force_login(cast["supporter"])
+
+    response = client.post(
+        reverse("sessions:log_new", args=[match.uuid]), form_post(**{field: value})
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert message in page
+    assert "We talked about sleep." in page
+    assert not SessionLog.objects.exists()
+
+
+def test_imminent_risk_shows_the_crisis_protocol_then_saves_session_and_referral(
+    client, cast, match
+):
+    make_service([cast["counselor"]])
+    CrisisContact.objects.create(name="Layanan Darurat", phone="119")
+    client.force_login(cast["supporter"])
+    url = reverse("sessions:log_new", args=[match.uuid])
+    data = form_post(triggers=[Trigger.IMMINENT_RISK])
+
+    first = client.post(url, data)
+
+    page = first.content.decode()
+    assert "Crisis protocol" in page
+    assert "119" in page
+    assert page.index("Crisis protocol") < page.index("Summary for the professional")
+    assert not SessionLog.objects.exists()
+
+    missing = client.post(url, {**data, "escalation": "1", "summary": "", "consent": ""})
+    assert missing.status_code == 400
+    assert "Write a short summary for the professional." in missing.content.decode()
+    assert not SessionLog.objects.exists()
+
+    done = client.post(
+        url,
+        {
+            **data,
+            "escalation": "1",
+            "summary": "Has a plan for tonight",
+            "consent": "no_imminent",
+            "no_consent_reason": "They would not agree and are in danger",
+        },
+    )
+
+    assert done.status_code == 302
+    log = SessionLog.objects.get()
+    assert log.referral.urgency == "emergency"
+    assert log.referral.consent_given is False
+    assert Referral.objects.count() == 1
+
+
+def test_without_consent_only_for_imminent_risk(client, cast, match):
+    make_service([cast["counselor"]])
+    client.force_login(cast["supporter"])
+    response = client.post(
+        reverse("sessions:log_new", args=[match.uuid]),
+        {
+            **form_post(triggers=[Trigger.DISCLOSED_RISK]),
+            "escalation": "1",
+            "summary": "Disclosed abuse at home",
+            "consent": "no_imminent",
+            "no_consent_reason": "urgent",
+        },
+    )
+    assert response.status_code == 400
+    assert "only be made for imminent risk" in response.content.decode()
+    assert not SessionLog.objects.exists()
+
+
+def test_the_participant_sees_dates_and_count_never_notes(client, cast, log):
+    client.force_login(cast["employee"])
+    page = client.get(reverse("matching:my")).content.decode()
+    assert "1 session" in page
+    assert "SECRET-NOTE" not in page
+
+
+def test_coordinators_never_receive_note_text(client, cast, log):
+    client.force_login(cast["coordinator"])
+
+    listing = client.get("/admin/session_logs/sessionlog/?q=SECRET")
+    change = client.get(f"/admin/session_logs/sessionlog/{log.pk}/change/")
+    export = client.post(
+        "/admin/session_logs/sessionlog/",
+        {"action": "export_csv", "_selected_action": [log.pk]},
+    )
+
+    assert listing.status_code == change.status_code == export.status_code == 200
+    for response in (listing, change):
+        assert "SECRET-NOTE" not in response.content.decode()
+    assert "SECRET-NOTE" not in b"".join(export.streaming_content).decode()
+    assert "0 session logs" in listing.content.decode() or "0 results" in listing.content.decode()
+
+
+def test_a_correction_within_the_window_then_only_an_addendum(client, cast, log):
+    client.force_login(cast["supporter"])
+    page = client.get(reverse("sessions:log", args=[log.uuid])).content.decode()
+    assert "Correct this log" in page
+
+    client.post(reverse("sessions:correct", args=[log.uuid]), form_post(minutes="55"))
+    log.refresh_from_db()
+    assert log.minutes == 55
+    assert log.revisions.count() == 1
+
+    SessionLog.objects.filter(pk=log.pk).update(created_at=timezone.now() - timedelta(hours=25))
+    page = client.get(reverse("sessions:log", args=[log.uuid])).content.decode()
+    assert "Add an addendum" in page
+    client.post(reverse("sessions:correct", args=[log.uuid]), form_post(minutes="60"))
+    client.post(reverse("sessions:addendum", args=[log.uuid]), {"text": "Later thought"})
+    log.refresh_from_db()
+    assert log.minutes == 55
+    assert log.addenda.get().text == "Later thought"
+
+
+def test_supervision_request_and_caseload(client, cast, match):
+    client.force_login(cast["supporter"])
+    response = client.post(
+        reverse("sessions:supervision"), {"urgent": "on", "reason": "Heavy week"}
+    )
+    assert response.status_code == 302
+    page = client.get(reverse("sessions:supervision")).content.decode()
+    assert "Requested" in page
+    assert "You support 1 of at most 3 people." in page
+
+
+def _logs(match, supporter, count):
+    SessionLog.objects.bulk_create(
+        [
+            SessionLog(
+                match=match,
+                author=supporter,
+                occurred_at=timezone.now() - timedelta(hours=i + 1),
+                minutes=30,
+                mode="video",
+                notes="note",
+            )
+            for i in range(count)
+        ]
+    )
+
+
+@pytest.mark.parametrize("count", [10, 500])
+def test_session_pages_run_a_fixed_number_of_queries(
+    client, cast, match, django_assert_max_num_queries, count
+):
+    _logs(match, cast["supporter"], count)
+    other = make_active_match(supporter=cast["supporter"])
+    _logs(other, cast["supporter"], 3)
+    client.force_login(cast["supporter"])
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("sessions:list")).status_code == 200
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("sessions:match", args=[match.uuid])).status_code == 200
+    with django_assert_max_num_queries(9):
+        assert client.get(reverse("sessions:log_new", args=[match.uuid])).status_code == 200
+    log = SessionLog.objects.filter(match=match).first()
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("sessions:log", args=[log.uuid])).status_code == 200
