@@ -20,11 +20,17 @@ class MatchingConfig(AppConfig):
     }
 
     def ready(self) -> None:
-        from peersupport.signals import person_left
+        from peersupport.signals import consent_withdrawn, person_left
         from programs.signals import checkin_suggests_help
 
         person_left.connect(_close_work_of_leavers, dispatch_uid="matching-people-left")
+        consent_withdrawn.connect(_withdraw_requests, dispatch_uid="matching-consent-withdrawn")
         checkin_suggests_help.connect(_tell_the_supporter, dispatch_uid="matching-checkin-help")
+
+    def personal_data(self, user: Any) -> dict[str, Any]:
+        from matching.privacy import personal_data
+
+        return personal_data(user)
 
     def home_links(self) -> dict[str, list[Any]]:
         from peersupport.home import HomeLink
@@ -69,3 +75,9 @@ def _tell_the_supporter(sender: Any, checkin: Any, **kwargs: Any) -> None:
     from matching.services import supporters_told_about_checkin
 
     supporters_told_about_checkin(checkin=checkin)
+
+
+def _withdraw_requests(sender: Any, user: Any, **kwargs: Any) -> None:
+    from matching.privacy import consent_withdrawn
+
+    consent_withdrawn(user)

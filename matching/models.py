@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from peersupport.fields import EncryptedTextField
 from peersupport.models import SpokenLanguage
 from peersupport.validators import ChoiceListValidator
 from programs.choices import AVAILABILITY_CODES, LivedExperience, MeetingMode, Topic
@@ -55,7 +56,7 @@ class SupportRequest(models.Model):
     topics = models.JSONField(
         _("topics"), default=list, validators=[ChoiceListValidator(Topic.values)]
     )
-    description = models.TextField(
+    description = EncryptedTextField(
         _("in a few words (optional)"),
         max_length=2000,
         blank=True,

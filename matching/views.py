@@ -34,6 +34,7 @@ from matching.services import (
 from peersupport.access import require_role
 from peersupport.models import CrisisContact
 from peersupport.panels import panels
+from peersupport.ratelimit import limit_posts
 from peersupport.roles import Role
 from programs.choices import LivedExperience, MatchMode, ProgramKind, Topic
 from programs.forms import MilestoneFormSet, PhaseFormSet, ReturnToWorkPlanForm
@@ -43,6 +44,7 @@ from programs.services import plan_save
 
 
 @login_required
+@limit_posts("support_request")
 def request_create(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.EMPLOYEE)
     initial = {"languages": request.user.languages}

@@ -19,6 +19,8 @@ from peersupport.forms import SpokenLanguagesField
 from peersupport.models import (
     AuditEntry,
     CrisisContact,
+    ErasureRequest,
+    ErasureStatus,
     HrImport,
     Notification,
     NotificationStatus,
@@ -27,6 +29,7 @@ from peersupport.models import (
 from peersupport.roles import Role
 from peersupport.services.accounts import invitations_send
 from peersupport.services.notifications import notification_retry
+from peersupport.services.privacy import PrivacyError, erasure_complete
 from peersupport.services.users import user_record_admin_change, user_set_roles
 
 admin.site.site_header = _("Peer Support administration")
@@ -214,10 +217,10 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = [
         "created_at",
-        "actor_repr",
+        "person",
         "action",
         "target_type",
-        "target_repr",
+        "record",
         "ip_address",
     ]
     list_filter = ["action", "target_type"]
@@ -225,6 +228,36 @@ class AuditEntryAdmin(ReadOnlyAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["target_type"]
     show_full_result_count = False
+
+    @admin.display(description=_("who"), ordering="actor_repr")
+    def person(self, entry: AuditEntry) -> str:
+        """The person, as a link to everything they did."""
+        if entry.actor_id is None:
+            return entry.actor_repr
+        return format_html(
+            '<a href="?actor__id__exact={}" title="{}">{}</a>',
+            entry.actor_id,
+            _("Everything this person did"),
+            entry.actor_repr,
+        )
+
+    @admin.display(description=_("record"), ordering="target_repr")
+    def record(self, entry: AuditEntry) -> str:
+        """The record, as a link to everything done to it."""
+        if entry.target_type_id is None:
+            return entry.target_repr
+        return format_html(
+            '<a href="?target_type__id__exact={}&amp;target_id={}" title="{}">{}</a>',
+            entry.target_type_id,
+            entry.target_id,
+            _("Everything done to this record"),
+            entry.target_repr,
+        )
+
+    def lookup_allowed(self, lookup: str, value: str, request: HttpRequest | None = None) -> bool:
+        return lookup in ("actor__id__exact", "target_id") or super().lookup_allowed(
+            lookup, value, request
+        )
 
 
 @admin.register(Notification)
@@ -273,3 +306,36 @@ class CrisisContactAdmin(admin.ModelAdmin):
     list_display = ["name", "phone", "hours", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["active"]
+
+
+@admin.action(
+    description=_("Complete the selected erasures (cannot be undone)"), permissions=["change"]
+)
+def complete_erasure(
+    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
+) -> None:
+    done = 0
+    for erasure in queryset.filter(status=ErasureStatus.REQUESTED):
+        try:
+            erasure_complete(erasure=erasure, actor=request.user)
+        except PrivacyError as error:
+            modeladmin.message_user(request, str(error), level=messages.WARNING)
+        else:
+            done += 1
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d erasure completed.", "%(count)d erasures completed.", done)
+        % {"count": done},
+    )
+
+
+@admin.register(ErasureRequest)
+class ErasureRequestAdmin(ReadOnlyAdmin):
+    list_display = ["requested_at", "person", "status", "completed_at", "completed_by"]
+    list_filter = ["status"]
+    list_select_related = ["person", "completed_by"]
+    actions = [complete_erasure]
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # Only the action changes anything, and only for coordinators.
+        return obj is None and request.user.has_perm("peersupport.change_erasurerequest")

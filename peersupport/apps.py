@@ -15,13 +15,15 @@ class PeersupportConfig(AppConfig):
             "peersupport.view_auditentry",
             "peersupport.view_notification",
             "peersupport.view_hrimport",
+            "peersupport.view_erasurerequest",
+            "peersupport.change_erasurerequest",
         ],
     }
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from peersupport import signals  # noqa: F401  (connects the sign-in audit receivers)
+        from peersupport import checks, signals  # noqa: F401  (registers checks and receivers)
         from peersupport.services.roles import sync_roles_after_migrate
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="peersupport-roles-sync")

@@ -60,3 +60,83 @@ def request_client_address(request: HttpRequest) -> str | None:
             if address:
                 return address
     return _ip_or_none(request.META.get("REMOTE_ADDR", ""))
+
+
+# Paths a signed-in person may reach before the second factor: the factor's own pages,
+# signing out, the language switch, static files and the health check.
+SECOND_FACTOR_OPEN_PREFIXES = (
+    "/accounts/two-factor/",
+    "/accounts/logout/",
+    "/i18n/",
+    "/static/",
+    "/healthz",
+)
+
+
+class SecondFactorMiddleware:
+    """After the password: people with a second factor give their code; people whose
+    role requires one and have none set it up first. Nothing else is reachable."""
+
+    NO_DEVICE_KEY = "otp_no_device"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.shortcuts import redirect
+        from django.utils.http import urlencode
+
+        from peersupport.services.two_factor import has_second_factor, second_factor_required
+
+        user = getattr(request, "user", None)
+        if (
+            user is None
+            or not user.is_authenticated
+            or user.is_verified()
+            or request.path.startswith(SECOND_FACTOR_OPEN_PREFIXES)
+        ):
+            return self.get_response(request)
+        # Whether the person has no device is remembered for the session, so most pages
+        # of people without a second factor cost no query here.
+        if not request.session.get(self.NO_DEVICE_KEY, False) and has_second_factor(user):
+            target = "two_factor_verify"
+        elif second_factor_required(user):
+            target = "two_factor_setup"
+        else:
+            return self.get_response(request)
+        from django.urls import reverse
+
+        query = urlencode({"next": request.get_full_path()}) if request.method == "GET" else ""
+        return redirect(reverse(target) + (f"?{query}" if query else ""))
+
+
+class IdleTimeoutMiddleware:
+    """Ends the session of a coordinator or counselor idle for SESSION_IDLE_MINUTES_STAFF."""
+
+    SESSION_KEY = "last_seen"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        import time
+
+        from django.contrib import messages
+        from django.contrib.auth import logout
+        from django.shortcuts import redirect
+        from django.utils.translation import gettext as _
+
+        from peersupport.roles import Role
+
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            staff = user.has_role(Role.COORDINATOR) or user.has_role(Role.COUNSELOR)
+            now = int(time.time())
+            last = request.session.get(self.SESSION_KEY, now)
+            if staff and now - last > settings.SESSION_IDLE_MINUTES_STAFF * 60:
+                logout(request)
+                messages.info(request, _("You were signed out after a period without activity."))
+                return redirect(settings.LOGIN_URL)
+            if now - last > 30 or self.SESSION_KEY not in request.session:
+                request.session[self.SESSION_KEY] = now  # written at most every 30 s
+        return self.get_response(request)

@@ -28,7 +28,8 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # --- Applications -------------------------------------------------------------------
 # Our apps are listed in the direction of their dependencies (DESIGN.md):
-# sessions -> referrals -> matching -> programs -> core. seed_demo follows this order.
+# (dashboard ->) sessions -> referrals -> matching -> programs -> core. seed_demo follows
+# this order.
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",
@@ -39,11 +40,15 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "crispy_forms",
     "crispy_bootstrap5",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "peersupport.apps.PeersupportConfig",
     "programs.apps.ProgramsConfig",
     "matching.apps.MatchingConfig",
     "referrals.apps.ReferralsConfig",
     "sessions.apps.SessionLogsConfig",
+    "dashboard.apps.DashboardConfig",
 ]
 
 MIDDLEWARE = [
@@ -55,8 +60,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "peersupport.middleware.RequestContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "peersupport.middleware.IdleTimeoutMiddleware",
+    "peersupport.middleware.SecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -122,6 +130,22 @@ AUTH_PASSWORD_VALIDATORS = [
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # a reset link is valid for one day
 SESSION_COOKIE_AGE = env.int("SESSION_COOKIE_AGE", default=60 * 60 * 8)  # a working day
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+# Idle sessions end: after this many minutes for coordinators and counselors, who see
+# the most sensitive records, and after SESSION_COOKIE_AGE for everyone else.
+SESSION_IDLE_MINUTES_STAFF = env.int("SESSION_IDLE_MINUTES_STAFF", default=30)
+
+# Failed sign-ins: an account is locked after this many in a row, an address (which a
+# whole office may share) after more; each lock of the same key lasts twice as long.
+SIGNIN_FAILURE_LIMIT = env.int("SIGNIN_FAILURE_LIMIT", default=5)
+SIGNIN_ADDRESS_FAILURE_LIMIT = env.int("SIGNIN_ADDRESS_FAILURE_LIMIT", default=30)
+SIGNIN_LOCKOUT_MINUTES = env.int("SIGNIN_LOCKOUT_MINUTES", default=15)
+# Posts per person per hour on forms that reach other people (requests, applications).
+FORM_RATE_LIMIT_PER_HOUR = env.int("FORM_RATE_LIMIT_PER_HOUR", default=10)
+
+# Two-factor authentication (TOTP): always for coordinators and counselors; for
+# supporters too when this is on; optional for everyone else.
+OTP_REQUIRED_FOR_SUPPORTERS = env.bool("OTP_REQUIRED_FOR_SUPPORTERS", default=False)
+OTP_TOTP_ISSUER = "Peer Support"
 
 # --- Languages and time ---------------------------------------------------------------
 LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="id")
@@ -227,6 +251,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sessions.tasks.remind_supporters_to_log_sessions",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
     },
+    "anonymise-old-cases": {
+        "task": "sessions.tasks.anonymise_cases_past_retention",
+        "schedule": crontab(hour=2, minute=30),
+    },
     "remind-due-checkins": {
         "task": "programs.tasks.remind_due_checkins",
         "schedule": crontab(hour=7, minute=15),
@@ -265,6 +293,10 @@ REFERRAL_ESCALATION_LEVELS = 3
 # The Open Referral HSDS 3.0 organisation schema that directory imports are checked
 # against (a copy of ../shared/hsds/organization.json, kept in the repository).
 HSDS_SCHEMA_PATH = BASE_DIR / "referrals" / "hsds_schema" / "organization.json"
+
+# Closed cases (requests, matches, their session logs and referrals) are anonymised
+# this many months after they closed, by a nightly task.
+RETENTION_MONTHS = env.int("RETENTION_MONTHS", default=24)
 
 # A supporter may correct a session log for this long; later only an addendum is added.
 SESSION_LOG_EDIT_HOURS = env.int("SESSION_LOG_EDIT_HOURS", default=24)

@@ -1,5 +1,6 @@
 """Receivers for Django's own sign-in signals: they only record what happened."""
 
+import time
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
@@ -13,6 +14,13 @@ from peersupport.services.audit import audit_log
 @receiver(user_logged_in)
 def audit_sign_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) -> None:
     audit_log(actor=user, action="auth.signed_in", target=user)
+    if request is not None and hasattr(request, "session"):
+        from peersupport.middleware import IdleTimeoutMiddleware, SecondFactorMiddleware
+        from peersupport.services.two_factor import has_second_factor
+
+        request.session[IdleTimeoutMiddleware.SESSION_KEY] = int(time.time())
+        # Looked up once per sign-in rather than on every page.
+        request.session[SecondFactorMiddleware.NO_DEVICE_KEY] = not has_second_factor(user)
 
 
 @receiver(user_logged_out)
@@ -36,3 +44,11 @@ def audit_failed_sign_in(sender: Any, credentials: dict[str, Any], **kwargs: Any
 # receiver that calls their own service, so everything closes in the same transaction;
 # the core cannot import those apps (DESIGN.md).
 person_left = Signal()
+
+# Sent inside the transaction of a person's withdrawal of consent, with `user`: apps
+# close that person's open requests and matches (peersupport.services.privacy).
+consent_withdrawn = Signal()
+
+# Sent inside the transaction of a completed erasure, with `user`, before the core
+# anonymises the person's own row: each app anonymises the records it holds about them.
+person_erasing = Signal()

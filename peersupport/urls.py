@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.generic import RedirectView
 
-from peersupport.views import accounts, core
+from peersupport.views import accounts, core, privacy, two_factor
 
 urlpatterns = [
     path("", core.home, name="home"),
@@ -23,6 +24,18 @@ urlpatterns = [
         name="invitation_accept",
     ),
     path("accounts/profile/", accounts.profile, name="profile"),
+    path("my/privacy/", privacy.privacy, name="privacy"),
+    path("my/privacy/data.json", privacy.export_json, name="privacy_export_json"),
+    path("my/privacy/data/", privacy.export_html, name="privacy_export_html"),
+    path("my/privacy/withdraw-consent/", privacy.withdraw_consent, name="privacy_withdraw"),
+    path("my/privacy/erasure/", privacy.ask_erasure, name="privacy_erasure"),
+    path("accounts/two-factor/", two_factor.verify, name="two_factor_verify"),
+    path("accounts/two-factor/setup/", two_factor.setup, name="two_factor_setup"),
+    path(
+        "accounts/two-factor/recovery-codes/",
+        two_factor.recovery_codes,
+        name="two_factor_recovery_codes",
+    ),
     path(
         "accounts/password/change/",
         auth_views.PasswordChangeView.as_view(),
@@ -49,9 +62,12 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
+    # The admin signs in through the product's sign-in (lockout, audit, second factor).
+    path("admin/login/", RedirectView.as_view(pattern_name="login", query_string=True)),
     path("admin/", admin.site.urls),
     path("", include("programs.urls")),
     path("", include("matching.urls")),
     path("", include("referrals.urls")),
     path("", include("sessions.urls")),
+    path("", include("dashboard.urls")),
 ]

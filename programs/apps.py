@@ -52,3 +52,19 @@ class ProgramsConfig(AppConfig):
                 ),
             ],
         }
+
+    def ready(self) -> None:
+        from peersupport.signals import person_erasing
+
+        person_erasing.connect(_erase, dispatch_uid="programs-erase")
+
+    def personal_data(self, user: Any) -> dict[str, Any]:
+        from programs.privacy import personal_data
+
+        return personal_data(user)
+
+
+def _erase(sender: Any, user: Any, **kwargs: Any) -> None:
+    from programs.privacy import person_erasing
+
+    person_erasing(user)

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from peersupport.models import User
+from peersupport.ratelimit import limit_posts
 from peersupport.roles import Role
 from programs.forms import SupporterApplicationForm, SupporterProfileForm, WellbeingCheckInForm
 from programs.models import (
@@ -39,6 +40,7 @@ def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@limit_posts("supporter_application")
 def apply(request: HttpRequest) -> HttpResponse:
     if request.user.has_role(Role.SUPPORTER):
         return redirect("programs:supporter_home")

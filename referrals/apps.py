@@ -24,6 +24,11 @@ class ReferralsConfig(AppConfig):
         ],
     }
 
+    def personal_data(self, user: Any) -> dict[str, Any]:
+        from referrals.privacy import personal_data
+
+        return personal_data(user)
+
     def home_links(self) -> dict[str, list[Any]]:
         from peersupport.home import HomeLink
 

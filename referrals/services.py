@@ -324,7 +324,7 @@ def referral_reroute(*, referral: Referral, service: Service, actor: User) -> Re
     if referral.status != S.DECLINED:
         raise ReferralError(_("Only a declined referral can be sent to another service."))
     if service.pk == referral.service_id:
-        raise ReferralError(_("Choose another service than the one that declined."))
+        raise ReferralError(_("Choose a service other than the one that declined."))
     if Referral.objects.filter(rerouted_from=referral).exists():
         raise ReferralError(_("This referral has been sent to another service already."))
     new = referral_raise(

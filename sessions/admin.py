@@ -7,6 +7,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from peersupport.admin import ReadOnlyAdmin
 from peersupport.admin_export import csv_export_action
@@ -104,7 +105,11 @@ class SupervisionRequestAdmin(admin.ModelAdmin):
 @admin.action(description=_("Mark the selected reviews as done"), permissions=["change"])
 def mark_done(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet) -> None:
     done = sum(review_task_done(task=task, actor=request.user) for task in queryset)
-    modeladmin.message_user(request, _("%(count)d review(s) marked as done.") % {"count": done})
+    modeladmin.message_user(
+        request,
+        ngettext("%(count)d review marked as done.", "%(count)d reviews marked as done.", done)
+        % {"count": done},
+    )
 
 
 @admin.register(ReviewTask)

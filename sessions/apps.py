@@ -24,6 +24,16 @@ class SessionLogsConfig(AppConfig):
         ],
     }
 
+    def ready(self) -> None:
+        from peersupport.signals import person_erasing
+
+        person_erasing.connect(_erase_cases, dispatch_uid="sessions-erase")
+
+    def personal_data(self, user: Any) -> dict[str, Any]:
+        from sessions.privacy import personal_data
+
+        return personal_data(user)
+
     def home_links(self) -> dict[str, list[Any]]:
         from peersupport.home import HomeLink
 
@@ -77,3 +87,9 @@ class SessionLogsConfig(AppConfig):
                 [Panel("session_logs/_my_sessions.html", {"matches": matches})] if matches else []
             )
         return []
+
+
+def _erase_cases(sender: Any, user: Any, **kwargs: Any) -> None:
+    from sessions.privacy import person_cases_anonymise
+
+    person_cases_anonymise(user=user)

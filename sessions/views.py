@@ -13,6 +13,7 @@ from matching.models import Match, MatchStatus
 from peersupport.access import require_role
 from peersupport.models import CrisisContact
 from peersupport.roles import Role
+from peersupport.services.audit import audit_log
 from programs.models import SupporterProfile
 from referrals.forms import EscalationForm
 from referrals.models import Trigger
@@ -56,6 +57,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 @login_required
 def match_history(request: HttpRequest, uuid: str) -> HttpResponse:
     match = match_for_supporter(request.user, uuid)
+    audit_log(actor=request.user, action="session_log.notes_read", target=match)
     return render(
         request,
         "session_logs/match.html",
@@ -168,6 +170,7 @@ def _done_message(log: SessionLog) -> str:
 @login_required
 def log_detail(request: HttpRequest, uuid: str) -> HttpResponse:
     log = session_log_for_user(request.user, uuid)
+    audit_log(actor=request.user, action="session_log.notes_read", target=log)
     editable = can_correct(log)
     form = CorrectionForm(instance=log, match=log.match) if editable else None
     return render(

@@ -15,6 +15,16 @@ collect_ignore = [] if os.environ.get("PEERSUPPORT_BENCH") == "1" else ["benchma
 
 
 @pytest.fixture(autouse=True)
+def _fresh_cache() -> object:
+    """Rate-limit counts live in the cache: each test starts from none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _eager_celery() -> object:
     """Tasks run in-process unless a test starts a real worker (tests marked broker)."""
     previous = celery_app.conf.task_always_eager
@@ -45,10 +55,26 @@ def dead_broker() -> object:
     reset_broker_connections()
 
 
+class SignedInClient(Client):
+    """`force_login` as after the whole sign-in: a person with a second factor has
+    given its code in this session too."""
+
+    def force_login(self, user: User, backend: str | None = None) -> None:
+        from django_otp import DEVICE_ID_SESSION_KEY
+        from django_otp.plugins.otp_totp.models import TOTPDevice
+
+        super().force_login(user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
 @pytest.fixture
 def client() -> Client:
     """A browser that asks for English; Indonesian tests ask for it explicitly."""
-    return Client(headers={"accept-language": "en"})
+    return SignedInClient(headers={"accept-language": "en"})
 
 
 @pytest.fixture

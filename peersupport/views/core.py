@@ -5,6 +5,8 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.decorators import method_decorator
+from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
@@ -12,6 +14,15 @@ from django.views.i18n import set_language as django_set_language
 from peersupport.forms import LanguageForm, OutboxPasswordResetForm
 from peersupport.health import health_report
 from peersupport.home import home_sections
+from peersupport.ratelimit import limit_posts
+from peersupport.request_context import client_address
+from peersupport.services.audit import audit_log
+from peersupport.services.throttle import (
+    minutes_left,
+    signin_failed,
+    signin_locked_until,
+    signin_succeeded,
+)
 from peersupport.services.users import user_set_preferred_language
 from peersupport.views.accounts import set_language_cookie
 
@@ -38,21 +49,54 @@ def set_language(request: HttpRequest) -> HttpResponse:
     return django_set_language(request)
 
 
+@method_decorator(limit_posts("sign_in", per_hour=30, also_by="username"), name="post")
 class SignInView(auth_views.LoginView):
-    """Sign-in that switches the interface to the person's preferred language."""
+    """Sign-in with lockout after repeated failures (per account and per address), an
+    audit entry for every attempt, and the interface in the person's language."""
 
     redirect_authenticated_user = True
 
+    def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        username = str(request.POST.get("username", ""))[:150]
+        until = signin_locked_until(username=username, address=client_address.get())
+        if until is not None:
+            audit_log(actor=None, action="auth.sign_in_refused", changes={"username": username})
+            form = self.get_form()
+            form.errors.clear()
+            form.add_error(None, _locked_message(until))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().post(request, *args, **kwargs)
+
     def form_valid(self, form: auth_views.AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
-        set_language_cookie(response, form.get_user().preferred_language)
+        user = form.get_user()
+        signin_succeeded(username=self.request.POST.get("username", ""))
+        set_language_cookie(response, user.preferred_language)
         return response
+
+    def form_invalid(self, form: auth_views.AuthenticationForm) -> HttpResponse:
+        username = str(self.request.POST.get("username", ""))[:150]
+        until = signin_failed(username=username, address=client_address.get())
+        if until is not None:
+            form.add_error(None, _locked_message(until))
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        return super().form_invalid(form)
 
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         return {
             **super().get_context_data(**kwargs),
             "signup_open": bool(settings.SIGNUP_EMAIL_DOMAINS),
         }
+
+
+def _locked_message(until: object) -> str:
+    return ngettext(
+        "Too many failed sign-ins for this account or from this address. "
+        "Try again in %(minutes)d minute.",
+        "Too many failed sign-ins for this account or from this address. "
+        "Try again in %(minutes)d minutes.",
+        minutes_left(until),
+    ) % {"minutes": minutes_left(until)}
 
 
 class PasswordResetView(auth_views.PasswordResetView):

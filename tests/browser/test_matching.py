@@ -3,18 +3,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import TEST_PASSWORD, UserFactory
+from tests.browser.helpers import sign_in
+from tests.factories import UserFactory
 from tests.matching.factories import make_supporter
 from tests.programs.factories import ProgramFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, live_server, username):
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label(re.compile("Username", re.I)).fill(username)
-    page.get_by_label(re.compile("Password", re.I)).fill(TEST_PASSWORD)
-    page.get_by_role("button", name="Sign in").click()
 
 
 def sign_out(page, name):

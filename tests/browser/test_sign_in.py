@@ -4,6 +4,8 @@ import pytest
 from django.core.management import call_command
 from playwright.sync_api import expect
 
+from tests.browser.helpers import sign_in as browser_sign_in
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "browser-demo-pass"
@@ -23,9 +25,7 @@ def demo():
 def sign_in(page, live_server, username):
     page.goto(f"{live_server.url}/")
     expect(page).to_have_url(re.compile(r"/accounts/login/"))
-    page.get_by_label(re.compile("Username|Nama pengguna", re.I)).fill(username)
-    page.get_by_label(re.compile("Password|Sandi", re.I)).fill(PASSWORD)
-    page.get_by_role("button", name=re.compile("^(Sign in|Masuk)$")).click()
+    browser_sign_in(page, live_server, username, PASSWORD)
 
 
 @pytest.mark.parametrize("username", list(HOMES))

@@ -52,6 +52,7 @@ def production_env(**extra: str) -> dict[str, str]:
             "SECRET_KEY": "k7#Qz9vLm2@xR4tY8wN1pB6cF3hJ0sD5gA-production-like-secret",
             "ALLOWED_HOSTS": "peersupport.example",
             "CSRF_TRUSTED_ORIGINS": "https://peersupport.example",
+            "FIELD_ENCRYPTION_KEYS": "mVv0Zs4M0hQx1q3mJ9Zr0pQyGm0l5C8m2rV6n3JxH2k=",
         }
     )
     env.update(extra)
@@ -113,3 +114,11 @@ def test_static_assets_come_from_our_own_server(client):
     page = client.get(reverse("login")).content.decode()
 
     assert not re.search(r"""(src|href)=["']https?://""", page)
+
+
+def test_check_deploy_warns_without_an_encryption_key():
+    result = run_manage(
+        "check", "--deploy", "--fail-level", "WARNING", env=production_env(FIELD_ENCRYPTION_KEYS="")
+    )
+    assert result.returncode != 0
+    assert "peersupport.W001" in result.stdout + result.stderr

@@ -10,9 +10,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from peersupport.demo import DemoContext
+from peersupport.services.two_factor import demo_totp_device, second_factor_required
 
 DEFAULT_PASSWORD = "demo-peersupport"  # noqa: S105 (demo only; refused with DEBUG off)
-OUR_APPS = ["peersupport", "programs", "matching", "referrals", "sessions"]
+OUR_APPS = ["peersupport", "programs", "matching", "referrals", "sessions", "dashboard"]
 
 
 class Command(BaseCommand):
@@ -40,4 +41,10 @@ class Command(BaseCommand):
                 import_module(f"{config.name}.demo").seed(ctx)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:"))
         for username, name in ctx.sign_ins:
-            self.stdout.write(f"  {username:<12} {name:<20} password: {password}")
+            user = ctx.people[username]
+            line = f"  {username:<12} {name:<20} password: {password}"
+            if second_factor_required(user):
+                # The second step asks for a code from an authenticator app (RFC 6238):
+                # add this key to one, or compute the code from it in a script.
+                line += f"  authenticator key (TOTP, base32): {demo_totp_device(user=user)}"
+            self.stdout.write(line)

@@ -1,0 +1,83 @@
+"""Lockout after repeated failed sign-ins, and rate limits on forms people could flood.
+
+Sign-in failures are counted in the database per account and per address, so every web
+process sees the same count; a lock grows (doubles) each time the same key is locked
+again. Form rate limits count in the cache (Redis in production) in fixed windows.
+"""
+
+import math
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+from django.utils import timezone
+
+from peersupport.models import SignInThrottle
+from peersupport.services.audit import audit_log
+
+
+def _keys(username: str, address: str | None) -> list[tuple[str, int]]:
+    keys = [(f"account:{username.strip().lower()[:150]}", settings.SIGNIN_FAILURE_LIMIT)]
+    if address:
+        keys.append((f"address:{address}", settings.SIGNIN_ADDRESS_FAILURE_LIMIT))
+    return keys
+
+
+def signin_locked_until(*, username: str, address: str | None) -> datetime | None:
+    """When the account or the address may try again, if either is locked now."""
+    now = timezone.now()
+    until = (
+        SignInThrottle.objects.filter(
+            key__in=[key for key, _limit in _keys(username, address)], locked_until__gt=now
+        )
+        .order_by("-locked_until")
+        .values_list("locked_until", flat=True)
+        .first()
+    )
+    return until
+
+
+@transaction.atomic
+def signin_failed(*, username: str, address: str | None) -> datetime | None:
+    """Count a failure; returns the end of a lock if this failure started one."""
+    now = timezone.now()
+    locked = None
+    for key, limit in _keys(username, address):
+        row, _created = SignInThrottle.objects.select_for_update().get_or_create(key=key)
+        row.failures += 1
+        if row.failures >= limit:
+            minutes = settings.SIGNIN_LOCKOUT_MINUTES * 2**row.lockouts
+            row.locked_until = now + timedelta(minutes=min(minutes, 24 * 60))
+            row.lockouts += 1
+            row.failures = 0
+            locked = max(locked or row.locked_until, row.locked_until)
+            audit_log(
+                actor=None,
+                action="auth.locked_out",
+                changes={"key": key, "until": row.locked_until.isoformat()},
+            )
+        row.save()
+    return locked
+
+
+def signin_succeeded(*, username: str) -> None:
+    SignInThrottle.objects.filter(key=_keys(username, None)[0][0]).update(failures=0)
+
+
+def minutes_left(until: datetime) -> int:
+    return max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+
+
+def rate_limit_hit(*, scope: str, who: str, limit: int, window_seconds: int) -> bool:
+    """Count one use of `scope` by `who`; True when this use is over the limit."""
+    window = int(timezone.now().timestamp() // window_seconds)
+    key = f"rate:{scope}:{who}:{window}"
+    if cache.add(key, 1, timeout=window_seconds + 5):
+        return limit < 1
+    try:
+        used = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.add(key, 1, timeout=window_seconds + 5)
+        used = 1
+    return used > limit
