@@ -12,7 +12,7 @@ function scores a single pair, so a suggestion, a bulk assignment and the reason
 to a coordinator always agree.
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -71,20 +71,23 @@ class Request:
     excluded: frozenset[int] = frozenset()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Supporter:
+    # Thousands are built for each suggestion, so the sets may be any collection (a tuple
+    # is the cheapest to make, and one can be shared by many supporters): only which
+    # values they hold counts.
     id: int
     person_id: int
-    languages: frozenset[str]
+    languages: Collection[str]
     capacity: int
     load: int = 0
     department: str = ""
     site: str = ""
     gender: str = ""
-    topics: frozenset[str] = frozenset()
-    lived_experience: frozenset[str] = frozenset()
-    meeting_modes: frozenset[str] = frozenset()
-    availability: frozenset[str] = frozenset()
+    topics: Collection[str] = frozenset()
+    lived_experience: Collection[str] = frozenset()
+    meeting_modes: Collection[str] = frozenset()
+    availability: Collection[str] = frozenset()
     years_of_service: int = 0
     active: bool = True
     eligible: bool = True  # eligible for the request's program (the database's rule)
@@ -115,19 +118,30 @@ class _Vocabulary:
 
     def __init__(self) -> None:
         self.bits: dict[str, int] = {}
+        # Each distinct set is turned into a mask once, and each single value (a site, a
+        # department) into its code once: supporters share many of them.
+        self.masks: dict[Collection[str], int] = {}
+        self.codes: dict[str, int] = {"": 0}
 
     def mask(self, values: Iterable[str]) -> int:
-        mask = 0
-        for value in values:
-            if value not in self.bits:
-                if len(self.bits) == 62:
-                    raise ValueError("more than 62 distinct values in one attribute")
-                self.bits[value] = len(self.bits)
-            mask |= 1 << self.bits[value]
+        key = values if isinstance(values, frozenset | tuple) else tuple(values)
+        mask = self.masks.get(key)
+        if mask is None:
+            mask = 0
+            for value in key:
+                if value not in self.bits:
+                    if len(self.bits) == 62:
+                        raise ValueError("more than 62 distinct values in one attribute")
+                    self.bits[value] = len(self.bits)
+                mask |= 1 << self.bits[value]
+            self.masks[key] = mask
         return mask
 
     def code(self, value: str) -> int:
-        return self.mask([value]) if value else 0
+        code = self.codes.get(value)
+        if code is None:
+            code = self.codes[value] = self.mask((value,))
+        return code
 
 
 SET_FIELDS = ("languages", "topics", "lived_experience", "meeting_modes", "availability")

@@ -1,7 +1,21 @@
 """Reads of the matching app: requests and supporters turned into engine inputs."""
 
-from django.db.models import Count, Q, QuerySet
-from django.db.models.functions import ExtractYear
+import json
+from collections.abc import Iterable, Sequence
+from operator import itemgetter
+
+from django.core.exceptions import EmptyResultSet
+from django.db import connections
+from django.db.models import (
+    Count,
+    F,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    TextField,
+)
+from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils import timezone
 
 from matching import engine
@@ -11,71 +25,156 @@ from programs.models import Program, SupporterProfile
 
 
 def candidate_profiles(program: Program) -> QuerySet[SupporterProfile]:
-    """Supporters eligible for the program today, with their open matches counted."""
+    """Supporters eligible for the program today, with their open matches counted.
+
+    The count is a subquery per supporter rather than a join and a GROUP BY over every
+    column read.
+    """
+    open_matches = (
+        Match.objects.filter(supporter=OuterRef("user_id"), status__in=OPEN_MATCH_STATUSES)
+        .order_by()
+        .values("supporter")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
     return (
         SupporterProfile.objects.eligible_for(program)
-        .select_related("user")
-        .annotate(
-            open_matches=Count(
-                "user__supporter_matches",
-                filter=Q(user__supporter_matches__status__in=OPEN_MATCH_STATUSES),
-                distinct=True,
-            )
-        )
+        .annotate(open_matches=Coalesce(Subquery(open_matches), 0))
+        .order_by()
     )
 
 
+def candidates_with_room(program: Program) -> QuerySet[SupporterProfile]:
+    """The candidates who can take one more person (the only ones worth suggesting)."""
+    return candidate_profiles(program).filter(open_matches__lt=F("capacity"))
+
+
+def request_candidates(request: SupportRequest) -> QuerySet[SupporterProfile]:
+    """The candidates the hard rules allow for one request.
+
+    The engine applies every rule itself; checking in the database those that are cheap
+    there means fewer supporters are read: only those with a free place, who are neither
+    the requester nor their line manager, are outside the requester's department when that
+    was asked for, and were not asked before for this request. (The shared language stays
+    with the engine: on SQLite a JSON list cannot be searched for one of several values.)
+    """
+    requester: User = request.requester
+    asked = Match.objects.filter(request=request).values("supporter_id")
+    profiles = (
+        candidates_with_room(request.program)
+        .exclude(user_id__in=[pk for pk in (requester.pk, requester.line_manager_id) if pk])
+        .exclude(user_id__in=asked)
+    )
+    if request.outside_department:
+        profiles = profiles.exclude(user__department=requester.department)
+    return profiles
+
+
+# JSON lists decoded per call of the decoder (see `_decoded_lists`).
+DECODED_AT_ONCE = 256
+
+# The engine's set attributes and the JSON lists they are read from.
+SET_COLUMNS = {
+    "topics": "topics",
+    "lived_experience": "lived_experience",
+    "meeting_modes": "meeting_modes",
+    "availability": "availability",
+    "languages": "user__languages",
+}
+# Model fields first, then annotations: the order Django selects them in, so the rows
+# need no reordering.
 SUPPORTER_COLUMNS = (
     "user_id",
     "capacity",
-    "open_matches",
-    "topics",
-    "lived_experience",
-    "meeting_modes",
-    "availability",
-    "user__languages",
     "user__department",
     "user__site",
     "user__gender",
+    "open_matches",
     "joined_year",
+    *(f"{name}_json" for name in SET_COLUMNS),
 )
 
 
+def _plain_rows(queryset: QuerySet, columns: Sequence[str]) -> list[tuple]:
+    """The rows of `queryset.values_list(*columns)` as the database driver returns them.
+
+    Django would pass each value of each row through its converters (here they only turn
+    integers into integers), which for a few thousand rows takes longer than the query.
+    """
+    try:
+        sql, params = queryset.values_list(*columns).query.sql_with_params()
+    except EmptyResultSet:
+        return []
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+        selected = [column[0] for column in cursor.description]
+    if selected == list(columns):
+        return rows
+    row = itemgetter(*(selected.index(name) for name in columns))
+    return [row(values) for values in rows]
+
+
+def _decoded_lists(texts: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """Each distinct JSON list as a tuple.
+
+    They are decoded a few hundred per call of the decoder: one call each is slow, and
+    one call for all would hold thousands of lists at once, setting off the garbage
+    collector (whose full passes are what make a suggestion now and then slow).
+    """
+    distinct = list(set(texts))
+    decoded: dict[str, tuple[str, ...]] = {}
+    for start in range(0, len(distinct), DECODED_AT_ONCE):
+        chunk = distinct[start : start + DECODED_AT_ONCE]
+        decoded.update(zip(chunk, map(tuple, json.loads(f"[{','.join(chunk)}]")), strict=True))
+    return decoded
+
+
 def engine_supporters(profiles: QuerySet[SupporterProfile]) -> list[engine.Supporter]:
-    """The engine's view of each supporter, read as plain rows (no model instances)."""
+    """The engine's view of each supporter, read as plain rows (no model instances).
+
+    The lists come as JSON text rather than through Django's JSON conversion one value at
+    a time: supporters share many of them (languages, meeting modes, lived experience),
+    so each distinct list is decoded once, into a tuple that they all share.
+    """
     this_year = timezone.localdate().year
-    rows = profiles.annotate(joined_year=ExtractYear("user__date_joined")).values_list(
-        *SUPPORTER_COLUMNS
+    rows = _plain_rows(
+        profiles.annotate(
+            joined_year=Cast(ExtractYear("user__date_joined"), IntegerField()),
+            **{f"{name}_json": Cast(column, TextField()) for name, column in SET_COLUMNS.items()},
+        ),
+        SUPPORTER_COLUMNS,
     )
+    sets = _decoded_lists(text for row in rows for text in row[-len(SET_COLUMNS) :])
     return [
         engine.Supporter(
             id=user_id,
             person_id=user_id,
-            languages=frozenset(languages),
+            languages=sets[languages],
             capacity=capacity,
             load=load,
             department=department,
             site=site,
             gender=gender,
-            topics=frozenset(topics),
-            lived_experience=frozenset(lived),
-            meeting_modes=frozenset(modes),
-            availability=frozenset(slots),
+            topics=sets[topics],
+            lived_experience=sets[lived],
+            meeting_modes=sets[modes],
+            availability=sets[slots],
             years_of_service=max(this_year - joined_year, 0),
         )
         for (
             user_id,
             capacity,
+            department,
+            site,
+            gender,
             load,
+            joined_year,
             topics,
             lived,
             modes,
             slots,
             languages,
-            department,
-            site,
-            gender,
-            joined_year,
         ) in rows
     ]
 
@@ -117,8 +216,13 @@ Suggestions = list[tuple[User, engine.Suggestion]]
 
 
 def suggestions_for(request: SupportRequest, *, k: int = 5) -> Suggestions:
-    """The best k supporters for one request."""
-    return suggestions_for_many([request], k=k)[request.pk]
+    """The best k supporters for one request, reading only the supporters the hard rules
+    allow (two queries). Supporters already asked for the request are left out."""
+    ranked = engine.suggest(
+        engine_request(request), engine_supporters(request_candidates(request)), k=k
+    )
+    users = User.objects.in_bulk([s.supporter_id for s in ranked])
+    return [(users[s.supporter_id], s) for s in ranked]
 
 
 def suggestions_for_many(requests: list[SupportRequest], *, k: int = 5) -> dict[int, Suggestions]:
@@ -129,7 +233,7 @@ def suggestions_for_many(requests: list[SupportRequest], *, k: int = 5) -> dict[
     found: dict[int, list[engine.Suggestion]] = {}
     for request in requests:
         if request.program_id not in pools:
-            pools[request.program_id] = engine_supporters(candidate_profiles(request.program))
+            pools[request.program_id] = engine_supporters(candidates_with_room(request.program))
         excluded = asked.get(request.pk, frozenset())
         found[request.pk] = engine.suggest(
             engine_request(request, excluded), pools[request.program_id], k=k
@@ -165,7 +269,8 @@ def bulk_plan(program: Program) -> tuple[list, dict[int, str], int, list[Support
     asked = asked_supporters(waiting)
     result = engine.assign(
         [engine_request(r, asked.get(r.pk, frozenset())) for r in waiting],
-        engine_supporters(candidate_profiles(program)),
+        # In a fixed order, so that equal plans are told apart the same way every time.
+        engine_supporters(candidate_profiles(program).order_by("user_id")),
     )
     users = User.objects.in_bulk({supporter_id for _r, supporter_id, _s in result.pairs})
     pairs = [

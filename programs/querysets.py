@@ -9,8 +9,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.db import models
-from django.db.models import Count, Exists, OuterRef, Q, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
 
 if TYPE_CHECKING:
@@ -30,44 +29,30 @@ class SupporterProfileQuerySet(models.QuerySet):
         (a pause ends on its return date)."""
         on = on or timezone.localdate()
         paused = Q(status="paused") & (Q(paused_until__isnull=True) | Q(paused_until__gt=on))
-        membership = self.model._meta.get_field("user").related_model.groups.through
-        holds_role = Exists(
-            membership.objects.filter(user_id=OuterRef("user_id"), group__name="supporter")
-        )
-        return self.filter(holds_role, user__is_active=True).exclude(paused)
+        # A join rather than EXISTS: a person is in a group at most once, so it adds no
+        # rows, and the database need not probe the memberships once per profile.
+        return self.filter(user__groups__name="supporter", user__is_active=True).exclude(paused)
 
     def eligible_for(
         self, program: "Program", *, on: date | None = None
     ) -> "SupporterProfileQuerySet":
-        """Supporters who may be matched in `program` on that day: one query for any number."""
+        """Supporters who may be matched in `program` on that day: one query for any number.
+
+        No module the program requires lacks a current record: two nested NOT EXISTS, one
+        index probe per supporter and required module, rather than counting each
+        supporter's records in a grouped subquery.
+        """
         on = on or timezone.localdate()
         apps = self.model._meta.apps
         record_model = apps.get_model("programs", "TrainingRecord")
         requirement_model = apps.get_model("programs", "Program").required_modules.through
-        current = (
-            record_model.objects.filter(
-                current_on(on), supporter=OuterRef("user_id"), module__programs=program
-            )
-            .order_by()
-            .values("supporter")
-            .annotate(modules=Count("module", distinct=True))
-            .values("modules")
+        current = record_model.objects.filter(
+            current_on(on),
+            supporter=OuterRef(OuterRef("user_id")),
+            module=OuterRef("trainingmodule"),
         )
-        required = (
-            requirement_model.objects.filter(program=program)
-            .order_by()
-            .values("program")
-            .annotate(modules=Count("trainingmodule"))
-            .values("modules")
-        )
-        return (
-            self.available_on(on)
-            .annotate(
-                current_modules=Coalesce(Subquery(current), Value(0)),
-                required_modules=Coalesce(Subquery(required), Value(0)),
-            )
-            .filter(current_modules__gte=models.F("required_modules"))
-        )
+        missing = requirement_model.objects.filter(program=program).exclude(Exists(current))
+        return self.available_on(on).exclude(Exists(missing))
 
     def with_expiring_training(self, *, on: date | None = None) -> "SupporterProfileQuerySet":
         """Supporters with a module whose current record expires within 30 days and

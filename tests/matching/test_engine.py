@@ -3,10 +3,12 @@ that are provably optimal on small instances."""
 
 import itertools
 import random
+from dataclasses import replace
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from matching import benchmark
 from matching.engine import (
     MIN_SCORE,
     WEIGHTS,
@@ -116,6 +118,26 @@ def test_ties_go_to_the_lower_supporter_id_whatever_the_input_order():
     again = [s.supporter_id for s in suggest(request(), list(reversed(twins)), k=3)]
 
     assert first == again == [1, 2, 3]
+
+
+def test_sets_given_as_shared_tuples_score_as_frozensets():
+    rng = random.Random(4)
+    pool = benchmark.supporters(300, rng)
+    shared: dict[tuple[str, ...], tuple[str, ...]] = {}
+    as_tuples = [
+        replace(
+            s,
+            **{
+                name: shared.setdefault(tuple(sorted(getattr(s, name))), tuple(getattr(s, name)))
+                for name in ("languages", "topics", "lived_experience", "meeting_modes")
+            },
+            availability=list(s.availability),
+        )
+        for s in pool
+    ]
+
+    for me in benchmark.requests(20, rng):
+        assert suggest(me, as_tuples, k=10) == suggest(me, pool, k=10)
 
 
 # --- assignment ------------------------------------------------------------------------------
