@@ -80,3 +80,23 @@ class FeedbackForm(forms.Form):
 
 class CloseForm(forms.Form):
     reason = forms.ChoiceField(label=_("Why does it end?"), choices=CloseReason.choices)
+
+
+class DeclineRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why the request is declined (the employee reads this)"),
+        max_length=500,
+        error_messages={
+            "required": _("A reason is required to decline."),
+            "max_length": _("Please keep the reason under 500 characters."),
+        },
+    )
+
+
+class DifferentSupporterForm(forms.Form):
+    reason = forms.CharField(
+        label=_("What would suit you better (optional)"),
+        max_length=500,
+        required=False,
+        error_messages={"max_length": _("Please keep the reason under 500 characters.")},
+    )

@@ -9,7 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from matching.engine import MIN_SCORE
-from matching.forms import CloseForm, FeedbackForm, SupportRequestForm
+from matching.forms import (
+    CloseForm,
+    DeclineRequestForm,
+    DifferentSupporterForm,
+    FeedbackForm,
+    SupportRequestForm,
+)
 from matching.models import Match, MatchStatus, RequestStatus, SupportRequest
 from matching.selectors import (
     bulk_plan,
@@ -153,9 +159,12 @@ def queue_propose(request: HttpRequest, uuid: str) -> HttpResponse:
 def queue_decline(request: HttpRequest, uuid: str) -> HttpResponse:
     require_role(request.user, Role.COORDINATOR)
     support_request = get_object_or_404(SupportRequest, uuid=uuid)
+    form = DeclineRequestForm(request.POST)
     try:
+        if not form.is_valid():
+            raise MatchingError(" ".join(form.errors["reason"]))
         request_decline(
-            request=support_request, actor=request.user, reason=request.POST.get("reason", "")
+            request=support_request, actor=request.user, reason=form.cleaned_data["reason"]
         )
     except MatchingError as error:
         messages.error(request, str(error))
@@ -221,9 +230,12 @@ def request_different_view(request: HttpRequest, uuid: str) -> HttpResponse:
     support_request = get_object_or_404(
         SupportRequest.objects.select_related("program"), uuid=uuid, requester=request.user
     )
+    form = DifferentSupporterForm(request.POST)
     try:
+        if not form.is_valid():
+            raise MatchingError(" ".join(form.errors["reason"]))
         request_ask_different(
-            request=support_request, actor=request.user, reason=request.POST.get("reason", "")
+            request=support_request, actor=request.user, reason=form.cleaned_data["reason"]
         )
     except MatchingError as error:
         messages.error(request, str(error))

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from peersupport import admin_import
+from peersupport.admin_base import BaseAdmin, SafeInputMixin
 from peersupport.forms import SpokenLanguagesField
 from peersupport.models import (
     AuditEntry,
@@ -80,7 +81,7 @@ class RoleFilter(admin.SimpleListFilter):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(SafeInputMixin, DjangoUserAdmin):
     form = PersonChangeForm
     add_form = PersonCreationForm
     list_display = ["full_name", "employee_id", "email", "department", "site", "is_active"]
@@ -200,7 +201,7 @@ class UserAdmin(DjangoUserAdmin):
         )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(BaseAdmin):
     """Records that are written by services only: viewable, never edited here."""
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -302,7 +303,7 @@ class HrImportAdmin(ReadOnlyAdmin):
 
 
 @admin.register(CrisisContact)
-class CrisisContactAdmin(admin.ModelAdmin):
+class CrisisContactAdmin(BaseAdmin):
     list_display = ["name", "phone", "hours", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["active"]

@@ -251,6 +251,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "sessions.tasks.remind_supporters_to_log_sessions",
         "schedule": crontab(hour=8, minute=0, day_of_week="mon"),
     },
+    "forget-old-sign-in-failures": {
+        "task": "peersupport.tasks.forget_old_sign_in_failures",
+        "schedule": crontab(hour=3, minute=0),
+    },
     "anonymise-old-cases": {
         "task": "sessions.tasks.anonymise_cases_past_retention",
         "schedule": crontab(hour=2, minute=30),

@@ -9,6 +9,7 @@ from peersupport.services.notifications import (
     notification_send,
     notifications_due,
 )
+from peersupport.services.throttle import sign_in_throttles_prune
 
 
 @shared_task(ignore_result=True, soft_time_limit=SEND_SOFT_TIME_LIMIT, time_limit=SEND_TIME_LIMIT)
@@ -24,3 +25,9 @@ def send_unsent_notifications() -> int:
     for start in range(0, len(due), SEND_BATCH):
         send_notifications.delay(due[start : start + SEND_BATCH])
     return len(due)
+
+
+@shared_task(ignore_result=True)
+def forget_old_sign_in_failures() -> int:
+    """Daily: failure counts with no lock, untouched for a week, are dropped."""
+    return sign_in_throttles_prune()

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from peersupport.admin import ReadOnlyAdmin
+from peersupport.admin_base import BaseAdmin
 from peersupport.admin_export import csv_export_action
 from peersupport.models import User
 from peersupport.roles import Role
@@ -48,7 +49,7 @@ from programs.services import (
 
 
 @admin.register(TrainingModule)
-class TrainingModuleAdmin(admin.ModelAdmin):
+class TrainingModuleAdmin(BaseAdmin):
     list_display = ["code", "title_en", "title_id", "validity_months"]
     search_fields = ["code", "title_en", "title_id"]
     actions = [
@@ -57,7 +58,7 @@ class TrainingModuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Program)
-class ProgramAdmin(admin.ModelAdmin):
+class ProgramAdmin(BaseAdmin):
     list_display = ["name_en", "name_id", "kind", "active", "match_mode", "default_capacity"]
     list_filter = ["kind", "active", "match_mode"]
     search_fields = ["name_en", "name_id"]
@@ -115,7 +116,7 @@ class TrainingRecordForm(forms.ModelForm):
 
 
 @admin.register(TrainingRecord)
-class TrainingRecordAdmin(admin.ModelAdmin):
+class TrainingRecordAdmin(BaseAdmin):
     form = TrainingRecordForm
     list_display = ["supporter", "module", "completed_on", "expires_on", "signed_off_by"]
     list_filter = [ExpiryFilter, "module"]
@@ -233,7 +234,7 @@ class SupporterProfileAdminForm(SupporterProfileForm):
 
 
 @admin.register(SupporterProfile)
-class SupporterProfileAdmin(admin.ModelAdmin):
+class SupporterProfileAdmin(BaseAdmin):
     form = SupporterProfileAdminForm
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
@@ -258,7 +259,7 @@ class SupporterProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(SupporterApplication)
-class SupporterApplicationAdmin(admin.ModelAdmin):
+class SupporterApplicationAdmin(BaseAdmin):
     list_display = ["applicant", "submitted_at", "status", "decided_by", "decided_at"]
     list_filter = ["status"]
     search_fields = ["applicant__full_name", "applicant__email"]
@@ -354,7 +355,7 @@ class SupporterApplicationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Enrollment)
-class EnrollmentAdmin(admin.ModelAdmin):
+class EnrollmentAdmin(BaseAdmin):
     list_display = ["person", "program", "role", "status", "started_on", "ended_on"]
     # Consent is given by the person (when they ask for support), never typed in here.
     readonly_fields = ["consent_given_at", "consent_text_version"]
@@ -396,7 +397,7 @@ class ReturnToWorkPlanForm(forms.ModelForm):
 
 
 @admin.register(ReturnToWorkPlan)
-class ReturnToWorkPlanAdmin(admin.ModelAdmin):
+class ReturnToWorkPlanAdmin(BaseAdmin):
     form = ReturnToWorkPlanForm
     list_display = ["enrollment", "return_date", "updated_at"]
     search_fields = ["enrollment__person__full_name"]

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from peersupport.admin import ReadOnlyAdmin
+from peersupport.admin_base import BaseAdmin
 from peersupport.admin_export import csv_export_action
 from peersupport.models import User
 from peersupport.roles import Role
@@ -62,7 +63,7 @@ class HsdsImportForm(forms.Form):
 
 
 @admin.register(Service)
-class ServiceAdmin(admin.ModelAdmin):
+class ServiceAdmin(BaseAdmin):
     list_display = ["name", "organization", "kind", "phone", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "organization"]
@@ -123,7 +124,7 @@ class ServiceAdmin(admin.ModelAdmin):
 
 
 @admin.register(OnCallShift)
-class OnCallShiftAdmin(admin.ModelAdmin):
+class OnCallShiftAdmin(BaseAdmin):
     list_display = ["service", "counselor", "starts_at", "ends_at"]
     list_filter = ["service"]
     list_select_related = ["service", "counselor"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from peersupport.admin import ReadOnlyAdmin
+from peersupport.admin_base import BaseAdmin
 from peersupport.admin_export import csv_export_action
 from sessions.models import ReviewTask, SessionLog, SupervisionRequest, SupervisionStatus
 from sessions.services import SessionLogError, review_task_done, supervision_hold
@@ -72,7 +73,7 @@ class SupervisionForm(forms.ModelForm):
 
 
 @admin.register(SupervisionRequest)
-class SupervisionRequestAdmin(admin.ModelAdmin):
+class SupervisionRequestAdmin(BaseAdmin):
     list_display = ["created_at", "supporter", "urgent", "status", "held_on"]
     list_filter = ["status", "urgent"]
     list_select_related = ["supporter"]

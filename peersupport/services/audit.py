@@ -9,6 +9,17 @@ from peersupport.models import AuditEntry, User
 from peersupport.request_context import client_address
 
 
+def _safe(value: Any) -> Any:
+    """Text as PostgreSQL can store it (no NUL character), at any depth."""
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_safe(key): _safe(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_safe(item) for item in value]
+    return value
+
+
 def audit_log(
     *,
     actor: User | None,
@@ -29,7 +40,7 @@ def audit_log(
         target_type=ContentType.objects.get_for_model(target) if target is not None else None,
         target_id=str(target.pk) if target is not None else "",
         target_repr=str(target)[:200] if target is not None else "",
-        changes=changes or {},
+        changes=_safe(changes or {}),
         ip_address=client_address.get(),
     )
 
@@ -56,7 +67,7 @@ def audit_log_many(
                 target_type=target_type,
                 target_id=str(target.pk),
                 target_repr=str(target)[:200],
-                changes=(changes[index] if changes else {}),
+                changes=_safe(changes[index] if changes else {}),
                 ip_address=address,
             )
             for index, target in enumerate(targets)

@@ -5,6 +5,7 @@ process sees the same count; a lock grows (doubles) each time the same key is lo
 again. Form rate limits count in the cache (Redis in production) in fixed windows.
 """
 
+import hashlib
 import math
 from datetime import datetime, timedelta
 
@@ -17,8 +18,15 @@ from peersupport.models import SignInThrottle
 from peersupport.services.audit import audit_log
 
 
+def account_key(username: str) -> str:
+    """The count's key for a typed name: hashed, so any text (control characters, very
+    long input) makes a safe key, and the table holds no guessed names."""
+    digest = hashlib.sha256(username.strip().lower().encode("utf-8", "replace")).hexdigest()
+    return f"account:{digest}"
+
+
 def _keys(username: str, address: str | None) -> list[tuple[str, int]]:
-    keys = [(f"account:{username.strip().lower()[:150]}", settings.SIGNIN_FAILURE_LIMIT)]
+    keys = [(account_key(username), settings.SIGNIN_FAILURE_LIMIT)]
     if address:
         keys.append((f"address:{address}", settings.SIGNIN_ADDRESS_FAILURE_LIMIT))
     return keys
@@ -62,7 +70,7 @@ def signin_failed(*, username: str, address: str | None) -> datetime | None:
 
 
 def signin_succeeded(*, username: str) -> None:
-    SignInThrottle.objects.filter(key=_keys(username, None)[0][0]).update(failures=0)
+    SignInThrottle.objects.filter(key=account_key(username)).update(failures=0, lockouts=0)
 
 
 def minutes_left(until: datetime) -> int:
@@ -72,7 +80,8 @@ def minutes_left(until: datetime) -> int:
 def rate_limit_hit(*, scope: str, who: str, limit: int, window_seconds: int) -> bool:
     """Count one use of `scope` by `who`; True when this use is over the limit."""
     window = int(timezone.now().timestamp() // window_seconds)
-    key = f"rate:{scope}:{who}:{window}"
+    who_hash = hashlib.sha256(who.encode("utf-8", "replace")).hexdigest()[:32]
+    key = f"rate:{scope}:{who_hash}:{window}"
     if cache.add(key, 1, timeout=window_seconds + 5):
         return limit < 1
     try:
@@ -81,3 +90,15 @@ def rate_limit_hit(*, scope: str, who: str, limit: int, window_seconds: int) -> 
         cache.add(key, 1, timeout=window_seconds + 5)
         used = 1
     return used > limit
+
+
+def sign_in_throttles_prune(*, now: datetime | None = None) -> int:
+    """Drop counts untouched for a week whose lock (if any) has ended: they no longer
+    matter, and guessed names would otherwise pile up."""
+    now = now or timezone.now()
+    deleted, _by_model = (
+        SignInThrottle.objects.filter(updated_at__lt=now - timedelta(days=7))
+        .exclude(locked_until__gt=now)
+        .delete()
+    )
+    return deleted

@@ -61,8 +61,9 @@ class SignInView(auth_views.LoginView):
         until = signin_locked_until(username=username, address=client_address.get())
         if until is not None:
             audit_log(actor=None, action="auth.sign_in_refused", changes={"username": username})
-            form = self.get_form()
-            form.errors.clear()
+            # The password is not even checked while locked: an unbound form, the name kept.
+            form = self.get_form_class()(request, initial={"username": username})
+            form.cleaned_data = {}
             form.add_error(None, _locked_message(until))
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)

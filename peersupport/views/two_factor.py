@@ -4,10 +4,10 @@ import segno
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
@@ -39,23 +39,25 @@ class CodeForm(forms.Form):
 
 
 def _next(request: HttpRequest) -> str:
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return "/"
+    """Where to go after the second step: a path on this site, or the home page."""
+    target = str(request.POST.get("next") or request.GET.get("next") or "")
+    safe = target.startswith("/") and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    )
+    return target if safe else "/"
 
 
 @login_required
 @never_cache
 def verify(request: HttpRequest) -> HttpResponse:
     if request.user.is_verified() or not has_second_factor(request.user):
-        return redirect(_next(request))
+        return HttpResponseRedirect(_next(request))
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if rate_limit_hit(scope="otp", who=str(request.user.pk), limit=10, window_seconds=300):
             form.add_error("code", _("Too many attempts. Wait five minutes and try again."))
         elif second_factor_verify(request=request, token=form.cleaned_data["code"]):
-            return redirect(_next(request))
+            return HttpResponseRedirect(_next(request))
         else:
             form.add_error("code", _("That code is not right. Check the time on your phone."))
     status = 400 if form.errors else 200
@@ -87,7 +89,7 @@ def setup(request: HttpRequest) -> HttpResponse:
         if codes:
             request.session[CODES_SESSION_KEY] = codes
             messages.success(request, _("Two-factor authentication is on."))
-            return redirect(f"{request.path}?next={_next(request)}")
+            return HttpResponseRedirect(f"{request.path}?{urlencode({'next': _next(request)})}")
         form.add_error("code", _("That code is not right. Check the time on your phone."))
     secret = totp_secret(device)
     qr = segno.make(device.config_url, error="m")

@@ -10,9 +10,7 @@ from tests.factories import TEST_PASSWORD, UserFactory
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_a_coordinator_without_a_second_factor_sets_one_up_before_the_dashboard(
-    page, live_server
-):
+def test_a_coordinator_without_a_second_factor_sets_one_up_before_the_dashboard(page, live_server):
     coordinator = UserFactory(username="dewi", full_name="Dewi Lestari", roles=["coordinator"])
     TOTPDevice.objects.filter(user=coordinator).delete()
 

@@ -24,8 +24,12 @@ def test_an_account_is_locked_after_five_failures_with_a_clear_message(client):
     assert fifth.status_code == 429
     assert "Too many failed sign-ins" in fifth.content.decode()
 
+    failures = AuditEntry.objects.filter(action="auth.sign_in_failed").count()
     right_password = attempt(client, person.username, TEST_PASSWORD, address="10.9.9.9")
     assert right_password.status_code == 429  # even the right password waits
+    assert "Too many failed sign-ins" in right_password.content.decode()
+    # ...and is not even checked: no failure is recorded, the lock does not grow.
+    assert AuditEntry.objects.filter(action="auth.sign_in_failed").count() == failures
     assert "_auth_user_id" not in client.session
     assert AuditEntry.objects.filter(action="auth.locked_out").exists()
 
@@ -106,3 +110,20 @@ def test_sign_in_posts_are_rate_limited_per_address_and_name(client, settings):
     assert attempt(client, person.username).status_code == 429
     other = UserFactory(roles=["employee"])
     assert attempt(client, other.username, TEST_PASSWORD).status_code == 302
+
+
+def test_old_failure_counts_are_pruned_but_live_locks_stay(client):
+    from peersupport.models import SignInThrottle
+    from peersupport.services.throttle import account_key, sign_in_throttles_prune
+
+    person = UserFactory(roles=["employee"])
+    for _ in range(5):
+        attempt(client, person.username)
+    attempt(client, "someone-guessed")
+    later = timezone.now() + timezone.timedelta(days=8)
+    SignInThrottle.objects.update(updated_at=timezone.now() - timezone.timedelta(days=8))
+    SignInThrottle.objects.filter(key=account_key(person.username)).update(locked_until=later)
+
+    assert sign_in_throttles_prune() >= 1
+    assert SignInThrottle.objects.filter(key=account_key("someone-guessed")).count() == 0
+    assert SignInThrottle.objects.filter(key=account_key(person.username)).exists()

@@ -1,0 +1,72 @@
+"""The base of every ModelAdmin of the product: hostile input gets the admin's own
+messages, never a server error."""
+
+from typing import Any
+
+from django.contrib import admin, messages
+from django.contrib.admin.widgets import AutocompleteMixin
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+
+
+def _valid_values(field: Any, values: Any) -> list[Any]:
+    target = field.remote_field.model._meta.pk
+    kept = []
+    for value in values:
+        try:
+            target.to_python(value)
+        except (ValidationError, TypeError, ValueError):
+            continue
+        kept.append(value)
+    return kept
+
+
+class SafeAutocompleteMixin(AutocompleteMixin):
+    """Django's autocomplete widget filters by the posted value as it is, so a posted
+    word instead of an id raises while the form is shown again; such values are dropped."""
+
+    def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
+        return super().optgroups(name, _valid_values(self.field, value), attr)
+
+
+def _safe_widget(widget: Any) -> None:
+    inner = getattr(widget, "widget", widget)  # inside RelatedFieldWidgetWrapper
+    if isinstance(inner, AutocompleteMixin) and not isinstance(inner, SafeAutocompleteMixin):
+        inner.__class__ = type(
+            f"Safe{type(inner).__name__}", (SafeAutocompleteMixin, type(inner)), {}
+        )
+
+
+class SafeInputMixin:
+    def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        formfield = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if formfield is not None:
+            _safe_widget(formfield.widget)
+        return formfield
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        formfield = super().formfield_for_manytomany(db_field, request, **kwargs)
+        if formfield is not None:
+            _safe_widget(formfield.widget)
+        return formfield
+
+    def response_action(self, request: HttpRequest, queryset: Any) -> HttpResponse | None:
+        """Selected ids that are not ids are refused like an empty selection."""
+        selected = request.POST.getlist(admin.helpers.ACTION_CHECKBOX_NAME)
+        pk = self.model._meta.pk
+        try:
+            for value in selected:
+                pk.to_python(value)
+        except ValidationError:
+            self.message_user(
+                request,
+                _("Items must be selected in order to perform actions on them."),
+                messages.WARNING,
+            )
+            return None
+        return super().response_action(request, queryset)
+
+
+class BaseAdmin(SafeInputMixin, admin.ModelAdmin):
+    """The ModelAdmin every admin of the product extends."""
