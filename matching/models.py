@@ -218,6 +218,8 @@ class Match(models.Model):
         ]
         indexes = [
             models.Index(fields=["supporter", "status"], name="match_supporter_load_idx"),
+            # The dashboard's time from request to active match, for a period.
+            models.Index(fields=["accepted_at"], name="match_accepted_idx"),
         ]
 
     def __str__(self) -> str:
