@@ -44,6 +44,21 @@ def reset_broker_connections() -> None:
 
 
 @pytest.fixture
+def redis_url() -> str:
+    """The real Redis broker of the machine; the test skips (with the reason) without one."""
+    import redis
+
+    url = os.environ.get("REDIS_URL")
+    if not url:
+        pytest.skip("REDIS_URL is not set: this test needs a real Redis broker")
+    try:
+        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
+    except redis.RedisError as exc:
+        pytest.skip(f"Redis at {url} does not answer: {exc}")
+    return url
+
+
+@pytest.fixture
 def dead_broker() -> object:
     """The broker is down: its URL points at a port where nothing listens."""
     previous = celery_app.conf.broker_url, celery_app.conf.task_always_eager

@@ -1,10 +1,8 @@
 """A real Celery worker consumes from the real Redis broker and writes to the database."""
 
-import os
 import time
 
 import pytest
-import redis
 from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.db import connections
@@ -18,14 +16,7 @@ pytestmark = [pytest.mark.broker, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def redis_worker():
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        pytest.skip("REDIS_URL is not set: this test needs a real Redis broker")
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.RedisError as exc:
-        pytest.skip(f"Redis at {url} does not answer: {exc}")
+def redis_worker(redis_url):
     celery_app.conf.task_always_eager = False
     reset_broker_connections()
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):

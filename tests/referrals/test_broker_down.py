@@ -1,11 +1,9 @@
 """An emergency referral raised while the broker is down: nothing is lost, nothing is doubled."""
 
-import os
 import time
 from datetime import timedelta
 
 import pytest
-import redis
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 from django.core import mail
@@ -25,18 +23,6 @@ BEAT_TASK = "peersupport.tasks.send_unsent_notifications"
 # The broker's connection timeout is 2 s and a publish is retried once: a request that
 # takes longer than this is hanging on the dead broker.
 FAST_SECONDS = 5.0
-
-
-@pytest.fixture
-def redis_url():
-    url = os.environ.get("REDIS_URL")
-    if not url:
-        pytest.skip("REDIS_URL is not set: this test needs a real Redis broker")
-    try:
-        redis.Redis.from_url(url, socket_connect_timeout=2).ping()
-    except redis.RedisError as exc:
-        pytest.skip(f"Redis at {url} does not answer: {exc}")
-    return url
 
 
 def raise_an_emergency_through_the_session_form(client, cast, caplog):
