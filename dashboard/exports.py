@@ -45,7 +45,7 @@ def section_rows(section: Section, scope: Scope) -> list[Cells]:
         [_("Department"), scope.department or _("All departments")],
         [_("Period"), f"{scope.start.isoformat()} / {scope.end.isoformat()}"],
         [_("Made"), timezone.localtime(scope.now).strftime("%Y-%m-%d %H:%M")],
-        [_("Groups of fewer than 5 people are shown as \u201cfewer than 5\u201d.")],
+        [_("Groups of fewer than 5 people are shown as “fewer than 5”.")],
     ]
     for table in section.tables:
         rows += [[], [str(table.title)]]

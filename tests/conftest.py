@@ -87,6 +87,16 @@ class SignedInClient(Client):
 
 
 @pytest.fixture
+def english() -> object:
+    """Services speak the active language, which outside a request is LANGUAGE_CODE
+    (Indonesian); tests that read their English messages ask for English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
 def client() -> Client:
     """A browser that asks for English; Indonesian tests ask for it explicitly."""
     return SignedInClient(headers={"accept-language": "en"})

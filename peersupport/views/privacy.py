@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from peersupport.models import ErasureRequest, ErasureStatus
+from peersupport.privacy_labels import label
 from peersupport.services.privacy import (
     PrivacyError,
     consent_withdraw,
@@ -70,11 +71,26 @@ def export_json(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _readable(value: Any) -> Any:
+    if isinstance(value, list | tuple):
+        return ", ".join(str(item) for item in value)
+    if value is True:
+        return _("yes")
+    if value is False:
+        return _("no")
+    return value
+
+
 @login_required
 def export_html(request: HttpRequest) -> HttpResponse:
-    return render(
-        request, "peersupport/privacy_export.html", {"data": _rows(personal_data(request.user))}
-    )
+    sections = [
+        (
+            label(section),
+            [[(label(key), _readable(value)) for key, value in row.items()] for row in rows],
+        )
+        for section, rows in _rows(personal_data(request.user)).items()
+    ]
+    return render(request, "peersupport/privacy_export.html", {"sections": sections})
 
 
 @login_required

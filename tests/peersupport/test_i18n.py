@@ -231,3 +231,59 @@ def test_the_matching_pages_in_indonesian_show_no_english(client, cast):
         assert response.status_code == 200, url
         text = visible_text(response.content.decode())
         assert not ENGLISH_WORDS.findall(text), (url, text)
+
+
+@pytest.mark.django_db
+def test_the_session_referral_privacy_and_dashboard_pages_in_indonesian_show_no_english(
+    client, cast
+):
+    from referrals.models import Trigger
+    from referrals.services import Consent
+    from sessions.services import Escalation, session_log_create
+    from tests.referrals.factories import make_active_match, make_service
+    from tests.sessions.test_services import session_data
+
+    make_service([cast["counselor"]])
+    match = make_active_match(supporter=cast["supporter"], requester=cast["employee"])
+    log = session_log_create(
+        match=match,
+        author=cast["supporter"],
+        data=session_data(triggers=[Trigger.DISCLOSED_RISK], notes="Membahas minggu pertama."),
+        escalation=Escalation(Trigger.DISCLOSED_RISK, "Ringkasan", Consent(True)),
+    )
+    pages = [
+        ("supporter", reverse("sessions:list")),
+        ("supporter", reverse("sessions:match", args=[match.uuid])),
+        ("supporter", reverse("sessions:log_new", args=[match.uuid])),
+        ("supporter", reverse("sessions:log", args=[log.uuid])),
+        ("supporter", reverse("sessions:supervision")),
+        ("counselor", reverse("referrals:queue")),
+        ("counselor", reverse("referrals:detail", args=[log.referral.uuid])),
+        ("employee", reverse("privacy")),
+        ("employee", reverse("privacy_export_html")),
+        ("employee", reverse("matching:my")),
+        ("coordinator", reverse("dashboard:index")),
+        ("coordinator", reverse("admin:referrals_referral_changelist")),
+        ("coordinator", reverse("admin:session_logs_sessionlog_changelist")),
+        ("coordinator", reverse("admin:peersupport_erasurerequest_changelist")),
+    ]
+    for role, url in pages:
+        client.force_login(cast[role])
+        response = client.get(url, headers=INDONESIAN)
+        assert response.status_code == 200, url
+        text = visible_text(response.content.decode())
+        assert not ENGLISH_WORDS.findall(text), (url, text)
+
+
+@pytest.mark.django_db
+def test_the_second_step_pages_in_indonesian_show_no_english(client):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from tests.factories import TEST_PASSWORD, UserFactory
+
+    coordinator = UserFactory(roles=["coordinator"], preferred_language="id")
+    TOTPDevice.objects.filter(user=coordinator).delete()
+    client.post(reverse("login"), {"username": coordinator.username, "password": TEST_PASSWORD})
+    response = client.get(reverse("two_factor_setup"), headers=INDONESIAN)
+    assert response.status_code == 200
+    assert not ENGLISH_WORDS.findall(visible_text(response.content.decode()))

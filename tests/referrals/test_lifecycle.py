@@ -26,7 +26,7 @@ from tests.factories import UserFactory
 from tests.referrals.factories import make_referral, make_service
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from sessions.services import (
 )
 from tests.referrals.factories import make_active_match, make_service
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def session_data(**overrides):
