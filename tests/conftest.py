@@ -1,6 +1,8 @@
 """The fixed cast of every access test (STYLE.md) and shared fixtures."""
 
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from django.test import Client
@@ -41,6 +43,27 @@ def reset_broker_connections() -> None:
     """
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+
+
+@contextmanager
+def real_worker() -> Iterator[None]:
+    """A real Celery worker (solo pool, in a thread) on the app's broker.
+
+    Starting a worker sets up Celery's logging, which lowers the root logger to ERROR;
+    the logging set-up is put back afterwards so later tests still see warnings.
+    """
+    import logging
+
+    from celery.contrib.testing.worker import start_worker
+
+    root = logging.getLogger()
+    level, handlers = root.level, list(root.handlers)
+    try:
+        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+            yield
+    finally:
+        root.setLevel(level)
+        root.handlers[:] = handlers
 
 
 @pytest.fixture

@@ -3,14 +3,13 @@
 import time
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from django.core import mail
 from django.db import connections
 
 from peersupport.celery import app as celery_app
 from peersupport.models import Notification, NotificationStatus
 from peersupport.services.notifications import notification_queue
-from tests.conftest import reset_broker_connections
+from tests.conftest import real_worker, reset_broker_connections
 
 pytestmark = [pytest.mark.broker, pytest.mark.django_db(transaction=True)]
 
@@ -19,7 +18,7 @@ pytestmark = [pytest.mark.broker, pytest.mark.django_db(transaction=True)]
 def redis_worker(redis_url):
     celery_app.conf.task_always_eager = False
     reset_broker_connections()
-    with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+    with real_worker():
         yield
     connections.close_all()
 

@@ -4,7 +4,6 @@ import time
 from datetime import timedelta
 
 import pytest
-from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
 from django.core import mail
 from django.db import connections
@@ -15,7 +14,7 @@ from peersupport.celery import app as celery_app
 from peersupport.models import Notification, NotificationStatus
 from referrals.models import OnCallShift, Referral
 from sessions.models import SessionLog
-from tests.conftest import reset_broker_connections
+from tests.conftest import real_worker, reset_broker_connections
 from tests.peersupport.test_celery_worker import wait_for
 from tests.referrals.factories import make_active_match, make_service
 
@@ -111,7 +110,7 @@ def test_when_the_broker_is_back_the_worker_sends_each_waiting_message_exactly_o
     celery_app.conf.broker_url = redis_url
     reset_broker_connections()
     try:
-        with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
+        with real_worker():
             celery_app.send_task(BEAT_TASK)
             assert wait_for(
                 lambda: (
