@@ -223,3 +223,9 @@ def test_only_coordinators_reach_the_directory_admin(client, cast, role):
     client.force_login(cast[role])
     response = client.get("/admin/referrals/service/import-hsds/")
     assert response.status_code == 302  # to the admin's sign-in: not staff
+
+
+def test_the_directory_leads_to_the_crisis_contacts(client, coordinator):
+    client.force_login(coordinator)
+    page = client.get("/admin/referrals/service/").content.decode()
+    assert 'href="/admin/peersupport/crisiscontact/"' in page
