@@ -61,6 +61,10 @@ class Scope:
         return "_".join(parts)
 
 
+# Figures before this day do not exist (and far dates overflow the arithmetic).
+EARLIEST_DAY = date(2000, 1, 1)
+
+
 def week_start(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
@@ -115,6 +119,8 @@ class DashboardFilterForm(forms.Form):
                 raise forms.ValidationError(_("The last day comes before the first."))
             if (end - start).days >= MAX_PERIOD_DAYS:
                 raise forms.ValidationError(_("Choose a period of at most two years."))
+            if start < EARLIEST_DAY or end > timezone.localdate() + timedelta(days=366):
+                raise forms.ValidationError(_("Choose days between 2000 and a year from now."))
         return data
 
     def scope(self, *, now: datetime) -> Scope:

@@ -62,8 +62,43 @@ class HsdsImportForm(forms.Form):
     )
 
 
+class ServiceForm(forms.ModelForm):
+    class Meta:
+        model = Service
+        fields = [
+            "name",
+            "organization",
+            "kind",
+            "description_en",
+            "description_id",
+            "languages",
+            "sites",
+            "hours",
+            "phone",
+            "email",
+            "website",
+            "address",
+            "urgencies",
+            "counselors",
+            "backup_counselor",
+            "active",
+        ]
+
+    def clean(self) -> dict:
+        data = super().clean()
+        backup, counselors = data.get("backup_counselor"), data.get("counselors")
+        if backup is not None and counselors is not None and backup not in counselors:
+            # The back-up is alerted about this service's overdue cases: they must be able
+            # to open them.
+            self.add_error(
+                "backup_counselor", _("The back-up counselor must be one of its counselors.")
+            )
+        return data
+
+
 @admin.register(Service)
 class ServiceAdmin(BaseAdmin):
+    form = ServiceForm
     list_display = ["name", "organization", "kind", "phone", "active"]
     list_filter = ["kind", "active"]
     search_fields = ["name", "organization"]

@@ -24,6 +24,11 @@ class ReferralsConfig(AppConfig):
         ],
     }
 
+    def ready(self) -> None:
+        from peersupport.signals import consent_withdrawn
+
+        consent_withdrawn.connect(_withdraw_referrals, dispatch_uid="referrals-consent-withdrawn")
+
     def personal_data(self, user: Any) -> dict[str, Any]:
         from referrals.privacy import personal_data
 
@@ -61,3 +66,9 @@ class ReferralsConfig(AppConfig):
             .order_by("-created_at")
         )
         return [Panel("referrals/_my_referrals.html", {"referrals": mine})] if mine else []
+
+
+def _withdraw_referrals(sender: Any, user: Any, **kwargs: Any) -> None:
+    from referrals.privacy import consent_withdrawn
+
+    consent_withdrawn(user)

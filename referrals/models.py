@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match, SupportRequest
@@ -192,9 +192,23 @@ class ReferralQuerySet(models.QuerySet):
         """Submitted and past the deadline to acknowledge."""
         return self.filter(status=ReferralStatus.SUBMITTED, acknowledge_by__lt=now)
 
-    def for_counselor(self, user: object) -> "ReferralQuerySet":
-        """Referrals to a service this person counsels for: the only ones they may open."""
-        return self.filter(service__counselors=user)
+    def for_counselor(self, user: object, now: object = None) -> "ReferralQuerySet":
+        """The referrals a counselor may open: those to a service they counsel for, and,
+        while they are on call, every emergency (they are the ones alerted). Never one
+        about themselves."""
+        from django.utils import timezone
+
+        now = now or timezone.now()
+        on_call = OnCallShift.objects.filter(counselor=user, starts_at__lte=now, ends_at__gt=now)
+        return (
+            self.filter(
+                Q(service__counselors=user)
+                | Q(urgency=Urgency.EMERGENCY, status__in=OPEN_REFERRAL_STATUSES)
+                & Q(Exists(on_call))
+            )
+            .exclude(participant=user)
+            .distinct()
+        )
 
 
 class Referral(models.Model):

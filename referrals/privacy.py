@@ -20,3 +20,17 @@ def personal_data(user: Any) -> dict[str, list[dict[str, Any]]]:
             for r in Referral.objects.filter(participant=user).select_related("service")
         ]
     }
+
+
+def consent_withdrawn(user: Any) -> None:
+    """The person's consented referrals that are still open are withdrawn; a referral made
+    without consent for imminent risk stays with the professionals, as it began."""
+    from django.utils.translation import gettext as _
+
+    from referrals.models import OPEN_REFERRAL_STATUSES
+    from referrals.services import referral_withdraw
+
+    for referral in Referral.objects.filter(
+        participant=user, consent_given=True, status__in=OPEN_REFERRAL_STATUSES
+    ).select_related("service"):
+        referral_withdraw(referral=referral, actor=user, reason=_("Consent withdrawn"))

@@ -67,8 +67,14 @@ class Consent:
     no_consent_reason: str = ""
 
 
-def _context(referral: Referral) -> dict[str, Any]:
-    return {"urgency": referral.urgency, "referral": str(referral.uuid)}
+def _context(referral: Referral, person: User) -> dict[str, Any]:
+    """What a message about a referral carries: never its content, only where to open it.
+    Counselors open the referral page; coordinators the administration's page."""
+    if person.has_role(Role.COUNSELOR):
+        path = f"/referrals/{referral.uuid}/"
+    else:
+        path = f"/admin/referrals/referral/{referral.pk}/change/"
+    return {"urgency": referral.urgency, "referral": str(referral.uuid), "path": path}
 
 
 def _event(
@@ -92,9 +98,16 @@ def _event(
 
 
 def _notify(people: list[User], *, kind: str, referral: Referral) -> None:
-    unique = list({person.pk: person for person in people if person.is_active}.values())
+    # Never the person the referral is about (a counselor can be referred too).
+    unique = list(
+        {
+            person.pk: person
+            for person in people
+            if person.is_active and person.pk != referral.participant_id
+        }.values()
+    )
     notification_queue_many(
-        recipients=unique, kind=kind, contexts=[_context(referral) for _ in unique]
+        recipients=unique, kind=kind, contexts=[_context(referral, person) for person in unique]
     )
 
 
@@ -321,6 +334,8 @@ def referral_withdraw(*, referral: Referral, actor: User, reason: str) -> None:
 def referral_reroute(*, referral: Referral, service: Service, actor: User) -> Referral:
     """A coordinator sends a declined referral to another service: a new referral,
     linked to the first, with the same summary and consent."""
+    # Locked, so two coordinators re-routing at once cannot both start a referral.
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if referral.status != S.DECLINED:
         raise ReferralError(_("Only a declined referral can be sent to another service."))
     if service.pk == referral.service_id:

@@ -21,6 +21,7 @@ from referrals.selectors import counselor_queue, referral_for_counselor
 from referrals.services import (
     ReferralError,
     counselor_note_add,
+    is_counselor_of,
     referral_accept,
     referral_acknowledge,
     referral_close,
@@ -38,10 +39,14 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 def _detail_context(request: HttpRequest, referral: Referral, **forms: object) -> dict:
+    # An on-call counselor of another service may read an emergency, not act on it or
+    # read the service's own notes.
+    own_service = is_counselor_of(request.user, referral.service)
     return {
         "referral": referral,
+        "own_service": own_service,
         "events": referral.events.select_related("actor"),
-        "notes": referral.notes.select_related("author"),
+        "notes": referral.notes.select_related("author") if own_service else [],
         "panels": panels("referral", referral=referral, reader=request.user),
         "now": timezone.now(),
         "close_form": forms.get("close_form") or CloseForm(),

@@ -106,9 +106,17 @@ def cases_anonymise_after_retention(*, now: datetime | None = None) -> dict[str,
     )
     owner = placeholder_person()
     total = AnonymisedCounts()
-    old_requests = SupportRequest.objects.filter(
-        status__in=CLOSED_REQUESTS, closed_at__lt=cutoff
-    ).exclude(requester=owner)
+    # A case is old only when everything in it is closed: a request closed long ago
+    # whose referral is still open keeps its text until that referral closes too.
+    open_referrals = Referral.objects.exclude(status__in=CLOSED_REFERRALS)
+    old_requests = (
+        SupportRequest.objects.filter(status__in=CLOSED_REQUESTS, closed_at__lt=cutoff)
+        .exclude(requester=owner)
+        .exclude(
+            pk__in=open_referrals.filter(support_request__isnull=False).values("support_request")
+        )
+        .exclude(pk__in=open_referrals.filter(match__isnull=False).values("match__request"))
+    )
     old_referrals = Referral.objects.filter(
         status__in=CLOSED_REFERRALS, closed_at__lt=cutoff
     ).exclude(participant=owner)

@@ -47,6 +47,14 @@ class SessionLogError(Exception):
     """A change that cannot be made; the message says why, in the user's language."""
 
 
+class DuplicateSessionLog(SessionLogError):
+    """The same session was just logged (a second click, a resent page)."""
+
+
+# A log of the same match, author and time within this window is the same log sent twice.
+DUPLICATE_WINDOW = timedelta(minutes=10)
+
+
 @dataclass(frozen=True)
 class Escalation:
     """The referral part of a session log with a referral trigger."""
@@ -87,6 +95,16 @@ def session_log_create(
     if match.supporter_id != author.pk or match.status not in LOGGABLE_MATCH_STATUSES:
         raise SessionLogError(_("You can log sessions only for your own matches."))
     _check_time(match, data["occurred_at"])
+    # The match row is locked, so two copies of the same post are saved one after the
+    # other, and the second sees the first.
+    Match.objects.select_for_update().filter(pk=match.pk).first()
+    if SessionLog.objects.filter(
+        match=match,
+        author=author,
+        occurred_at=data["occurred_at"],
+        created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+    ).exists():
+        raise DuplicateSessionLog(_("This session is saved already."))
     log = SessionLog(match=match, author=author, **data)
     log.full_clean(exclude=["match", "author", "referral"])
     trigger = referral_trigger(log.triggers)

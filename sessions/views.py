@@ -29,6 +29,7 @@ from sessions.selectors import (
     supporter_caseload,
 )
 from sessions.services import (
+    DuplicateSessionLog,
     Escalation,
     SessionLogError,
     can_correct,
@@ -110,6 +111,9 @@ def log_session(request: HttpRequest, uuid: str) -> HttpResponse:
             if trigger
             else None,
         )
+    except DuplicateSessionLog as error:
+        messages.info(request, str(error))
+        return redirect("sessions:match", uuid=match.uuid)
     except SessionLogError as error:
         if trigger:
             escalation_form.add_error(None, str(error))

@@ -12,16 +12,28 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
-from peersupport.models import SignInThrottle
+from peersupport.models import SignInThrottle, User
 from peersupport.services.audit import audit_log
 
 
 def account_key(username: str) -> str:
-    """The count's key for a typed name: hashed, so any text (control characters, very
-    long input) makes a safe key, and the table holds no guessed names."""
-    digest = hashlib.sha256(username.strip().lower().encode("utf-8", "replace")).hexdigest()
+    """The count's key for what was typed: the account it names (by username or e-mail,
+    so switching between them does not buy more tries), else a hash of the text (any
+    input makes a safe key, and the table holds no guessed names)."""
+    typed = username.replace("\x00", "").strip()
+    user_id = (
+        User.objects.filter(Q(username=typed) | Q(email__iexact=typed))
+        .values_list("pk", flat=True)
+        .first()
+        if typed
+        else None
+    )
+    if user_id is not None:
+        return f"account:user:{user_id}"
+    digest = hashlib.sha256(typed.lower().encode("utf-8", "replace")).hexdigest()
     return f"account:{digest}"
 
 

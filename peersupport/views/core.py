@@ -68,6 +68,15 @@ class SignInView(auth_views.LoginView):
             return self.render_to_response(self.get_context_data(form=form), status=429)
         return super().post(request, *args, **kwargs)
 
+    def get_redirect_url(self) -> str:
+        """Where to go after signing in; the administration only for those who may use
+        it (anyone else would bounce between it and this page)."""
+        url = super().get_redirect_url()
+        user = self.request.user
+        if url.startswith("/admin/") and user.is_authenticated and not user.is_staff:
+            return ""
+        return url
+
     def form_valid(self, form: auth_views.AuthenticationForm) -> HttpResponse:
         response = super().form_valid(form)
         user = form.get_user()

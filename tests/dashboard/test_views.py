@@ -216,3 +216,15 @@ def test_an_export_runs_only_the_queries_of_its_section(signed_in, world):
         signed_in.get(export_url("demand"))
 
     assert len(export) < len(page)
+
+
+@pytest.mark.parametrize(
+    ("start", "end"), [("9999-06-01", "9999-12-31"), ("0001-01-01", "0001-01-10")]
+)
+def test_far_away_dates_get_a_message_not_an_error(client, coordinator, start, end):
+    client.force_login(coordinator)
+    response = client.get(
+        reverse("dashboard:index"), {"period": "custom", "start": start, "end": end}
+    )
+    assert response.status_code == 200
+    assert "Choose days between 2000 and a year from now." in response.content.decode()

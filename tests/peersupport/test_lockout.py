@@ -127,3 +127,18 @@ def test_old_failure_counts_are_pruned_but_live_locks_stay(client):
     assert sign_in_throttles_prune() >= 1
     assert SignInThrottle.objects.filter(key=account_key("someone-guessed")).count() == 0
     assert SignInThrottle.objects.filter(key=account_key(person.username)).exists()
+
+
+def test_a_signed_in_person_without_the_administration_is_not_sent_round_in_circles(client):
+    employee = UserFactory(roles=["employee"])
+    client.force_login(employee)
+    response = client.get("/admin/", follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("home")
+
+
+def test_switching_between_name_and_e_mail_buys_no_extra_tries(client):
+    person = UserFactory(roles=["employee"])
+    for typed in [person.username, person.email.upper()] * 2 + [person.username]:
+        attempt(client, typed)
+    assert attempt(client, person.email, TEST_PASSWORD, address="10.7.7.7").status_code == 429

@@ -229,3 +229,60 @@ def test_the_directory_leads_to_the_crisis_contacts(client, coordinator):
     client.force_login(coordinator)
     page = client.get("/admin/referrals/service/").content.decode()
     assert 'href="/admin/peersupport/crisiscontact/"' in page
+
+
+def test_an_on_call_counselor_of_another_service_reads_an_emergency_but_cannot_act(client, cast):
+    from django.utils import timezone
+
+    service = make_service([cast["counselor"]])
+    eap = make_service([cast["other_counselor"]], name="EAP", kind="eap")
+    eap.shifts.create(
+        counselor=cast["other_counselor"],
+        starts_at=timezone.now() - timezone.timedelta(hours=1),
+        ends_at=timezone.now() + timezone.timedelta(hours=1),
+    )
+    emergency = make_referral(service, trigger=Trigger.IMMINENT_RISK)
+    counselor_note_add(referral=emergency, author=cast["counselor"], text="SERVICE-ONLY-NOTE")
+    routine = make_referral(service, trigger=Trigger.BEYOND_SCOPE)
+    client.force_login(cast["other_counselor"])
+
+    page = client.get(reverse("referrals:detail", args=[emergency.uuid])).content.decode()
+
+    assert emergency.summary in page
+    assert "SERVICE-ONLY-NOTE" not in page
+    assert "You are on call and may read this emergency." in page
+    client.post(reverse("referrals:acknowledge", args=[emergency.uuid]))
+    emergency.refresh_from_db()
+    assert emergency.status == "submitted"
+    assert client.get(reverse("referrals:detail", args=[routine.uuid])).status_code == 404
+
+
+def test_a_counselor_never_opens_a_referral_about_themselves(client, cast):
+    service = make_service([cast["counselor"], cast["other_counselor"]])
+    about_them = make_referral(service, participant=cast["counselor"])
+    client.force_login(cast["counselor"])
+    assert client.get(reverse("referrals:detail", args=[about_them.uuid])).status_code == 404
+    assert about_them.summary not in client.get(reverse("referrals:queue")).content.decode()
+
+
+def test_the_back_up_counselor_must_be_one_of_the_services_counselors(client, cast):
+    client.force_login(cast["coordinator"])
+    response = client.post(
+        "/admin/referrals/service/add/",
+        {
+            "name": "Tim",
+            "organization": "PT",
+            "kind": "eap",
+            "languages": '["id"]',
+            "sites": "[]",
+            "urgencies": '["routine"]',
+            "counselors": [cast["counselor"].pk],
+            "backup_counselor": cast["other_counselor"].pk,
+            "active": "on",
+            "shifts-TOTAL_FORMS": "0",
+            "shifts-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 200
+    assert "must be one of its counselors" in response.content.decode()
+    assert not Service.objects.filter(name="Tim").exists()

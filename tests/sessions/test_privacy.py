@@ -141,3 +141,24 @@ def test_retention_leaves_recent_and_open_cases_alone(cast, case, settings):
 
     settings.RETENTION_MONTHS = 0
     assert cases_anonymise_after_retention()["requests"] == 1
+
+
+def test_retention_leaves_a_case_whose_referral_is_still_open(cast, case):
+    closed = timezone.now() - timedelta(days=25 * 31)
+    Match.objects.filter(pk=case.match_id).update(status="closed", closed_at=closed)
+    SupportRequest.objects.filter(pk=case.match.request_id).update(
+        status="closed", closed_at=closed
+    )
+    referral_acknowledge(referral=case.referral, actor=cast["counselor"])
+
+    assert cases_anonymise_after_retention()["requests"] == 0
+    referral = Referral.objects.get(pk=case.referral_id)
+    assert referral.summary == "SECRET-SUMMARY"
+    assert referral.participant == cast["employee"]
+    assert SessionLog.objects.get(pk=case.pk).notes == "SECRET-NOTE"
+
+
+def test_withdrawing_consent_also_withdraws_consented_referrals(client, cast, case):
+    client.force_login(cast["employee"])
+    client.post(reverse("privacy_withdraw"), {"withdraw-confirm": "on"})
+    assert Referral.objects.get(pk=case.referral_id).status == "withdrawn"

@@ -266,3 +266,23 @@ def test_session_pages_run_a_fixed_number_of_queries(
     log = SessionLog.objects.filter(match=match).first()
     with django_assert_max_num_queries(10):
         assert client.get(reverse("sessions:log", args=[log.uuid])).status_code == 200
+
+
+def test_sending_the_escalation_twice_saves_one_log_and_one_referral(client, cast, match):
+    make_service([cast["counselor"]])
+    client.force_login(cast["supporter"])
+    url = reverse("sessions:log_new", args=[match.uuid])
+    data = {
+        **form_post(triggers=[Trigger.IMMINENT_RISK]),
+        "escalation": "1",
+        "summary": "Has a plan for tonight",
+        "consent": "yes",
+    }
+
+    first = client.post(url, data)
+    second = client.post(url, data, follow=True)
+
+    assert first.status_code == 302
+    assert "This session is saved already." in second.content.decode()
+    assert SessionLog.objects.count() == 1
+    assert Referral.objects.count() == 1
