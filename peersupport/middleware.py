@@ -78,6 +78,25 @@ class SecondFactorMiddleware:
     role requires one and have none set it up first. Nothing else is reachable."""
 
     NO_DEVICE_KEY = "otp_no_device"
+    # How long "this person has no second factor" is trusted before it is looked up
+    # again: a device added from another session is asked for within this time.
+    NO_DEVICE_RECHECK_SECONDS = 300
+
+    def _recently_without_device(self, request: HttpRequest) -> bool:
+        import time
+
+        from peersupport.services.two_factor import has_second_factor
+
+        checked = request.session.get(self.NO_DEVICE_KEY)
+        now = int(time.time())
+        fresh = type(checked) is int and now - checked < self.NO_DEVICE_RECHECK_SECONDS
+        if fresh:
+            return True
+        if has_second_factor(request.user):
+            request.session.pop(self.NO_DEVICE_KEY, None)
+            return False
+        request.session[self.NO_DEVICE_KEY] = now
+        return True
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -86,7 +105,7 @@ class SecondFactorMiddleware:
         from django.shortcuts import redirect
         from django.utils.http import urlencode
 
-        from peersupport.services.two_factor import has_second_factor, second_factor_required
+        from peersupport.services.two_factor import second_factor_required
 
         user = getattr(request, "user", None)
         if (
@@ -96,9 +115,9 @@ class SecondFactorMiddleware:
             or request.path.startswith(SECOND_FACTOR_OPEN_PREFIXES)
         ):
             return self.get_response(request)
-        # Whether the person has no device is remembered for the session, so most pages
-        # of people without a second factor cost no query here.
-        if not request.session.get(self.NO_DEVICE_KEY, False) and has_second_factor(user):
+        # "No device" is remembered for a few minutes, so most pages of people without a
+        # second factor cost no query here.
+        if not self._recently_without_device(request):
             target = "two_factor_verify"
         elif second_factor_required(user):
             target = "two_factor_setup"

@@ -20,7 +20,10 @@ def audit_sign_in(sender: Any, request: HttpRequest, user: User, **kwargs: Any) 
 
         request.session[IdleTimeoutMiddleware.SESSION_KEY] = int(time.time())
         # Looked up once per sign-in rather than on every page.
-        request.session[SecondFactorMiddleware.NO_DEVICE_KEY] = not has_second_factor(user)
+        if has_second_factor(user):
+            request.session.pop(SecondFactorMiddleware.NO_DEVICE_KEY, None)
+        else:
+            request.session[SecondFactorMiddleware.NO_DEVICE_KEY] = int(time.time())
 
 
 @receiver(user_logged_out)

@@ -49,4 +49,4 @@ def personal_data(user: Any) -> dict[str, list[dict[str, Any]]]:
 def person_erasing(user: Any) -> None:
     """The supporter-side free text about the person goes with them."""
     SupporterProfile.objects.filter(user=user).update(bio="", lived_experience_note="")
-    SupporterApplication.objects.filter(applicant=user).update(motivation="")
+    SupporterApplication.objects.filter(applicant=user).update(motivation="", decline_reason="")

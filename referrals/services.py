@@ -59,6 +59,10 @@ class ReferralError(Exception):
     """A change that cannot be made; the message says why, in the user's language."""
 
 
+class NoServiceError(ReferralError):
+    """No active service in the directory takes a referral of this kind and urgency."""
+
+
 @dataclass(frozen=True)
 class Consent:
     """The person's consent to the referral, or the imminent-risk reason to go without."""
@@ -166,7 +170,7 @@ def referral_raise(
         no_consent_reason = ""
     service = service or service_for(trigger=trigger, urgency=urgency, participant=participant)
     if service is None:
-        raise ReferralError(
+        raise NoServiceError(
             _("No active service takes this kind of referral. Call the crisis contacts now.")
         )
     if not service.active or urgency not in service.urgencies:

@@ -21,7 +21,7 @@ from peersupport.models import User
 from peersupport.services.audit import audit_log
 from programs.models import Enrollment, EnrollmentStatus, WellbeingCheckIn
 from programs.services import add_months
-from referrals.models import CounselorNote, Referral, ReferralStatus
+from referrals.models import CounselorNote, Referral, ReferralEvent, ReferralStatus
 from sessions.models import SessionAddendum, SessionLog, SupervisionRequest
 
 CLOSED_REQUESTS = [RequestStatus.CLOSED, RequestStatus.WITHDRAWN, RequestStatus.DECLINED]
@@ -141,7 +141,11 @@ def person_cases_anonymise(*, user: User) -> dict[str, int]:
     """Erasure: the free text of every case about this person goes (their own row is
     anonymised by the core afterwards, so the cases stay theirs without a name)."""
     request_ids = list(SupportRequest.objects.filter(requester=user).values_list("pk", flat=True))
-    return asdict(_anonymise(request_ids, Referral.objects.filter(participant=user), None))
+    counts = asdict(_anonymise(request_ids, Referral.objects.filter(participant=user), None))
+    # As a supporter: their own debriefs; as anyone: their name on referral timelines.
+    SupervisionRequest.objects.filter(supporter=user).update(reason="", note="")
+    ReferralEvent.objects.filter(actor=user).update(actor_repr=f"Erased person #{user.pk}")
+    return counts
 
 
 def personal_data(user: User) -> dict[str, list[dict[str, object]]]:

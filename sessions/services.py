@@ -17,7 +17,7 @@ from peersupport.services.notifications import notification_queue, notification_
 from programs.services import coordinators
 from referrals.models import ReferralSource, Trigger
 from referrals.routing import REFERRAL_TRIGGERS
-from referrals.services import Consent, ReferralError, referral_raise
+from referrals.services import Consent, NoServiceError, ReferralError, referral_raise
 from sessions.models import (
     ReviewReason,
     ReviewTask,
@@ -108,6 +108,7 @@ def session_log_create(
     log = SessionLog(match=match, author=author, **data)
     log.full_clean(exclude=["match", "author", "referral"])
     trigger = referral_trigger(log.triggers)
+    unrouted = ""
     if trigger and escalation is None:
         raise SessionLogError(_("This answer needs a referral: complete the referral part."))
     if trigger:
@@ -123,11 +124,28 @@ def session_log_create(
                 match=match,
                 support_request=match.request,
             )
+        except NoServiceError:
+            # The directory has no service for this case: the log is kept and the
+            # coordinators are alerted at once to route it by hand.
+            unrouted = trigger
         except ReferralError as error:
             raise SessionLogError(str(error)) from error
     log.save()
     audit_log(actor=author, action="session_log.created", target=log)
-    if Trigger.SUPPORTER_DISTRESS in log.triggers:
+    if unrouted:
+        people = coordinators()
+        notification_queue_many(
+            recipients=people,
+            kind="referral_unrouted",
+            contexts=[{"trigger": unrouted} for _ in people],
+        )
+        audit_log(
+            actor=author,
+            action="session_log.referral_unrouted",
+            target=log,
+            changes={"trigger": unrouted},
+        )
+    if Trigger.SUPPORTER_DISTRESS in log.triggers or unrouted:
         supervision_request(
             supporter=author, urgent=True, reason=supervision_reason, session_log=log
         )

@@ -162,6 +162,11 @@ def _summary(form: SessionLogForm, trigger: str) -> str:
 
 
 def _done_message(log: SessionLog) -> str:
+    if referral_trigger(log.triggers) and not log.referral_id:
+        return _(
+            "Session saved. No service in the directory takes this referral, so the "
+            "coordinators are alerted now. If someone is in danger, call a crisis contact."
+        )
     if log.referral_id:
         return _("Session saved, and the referral is sent to %(service)s. Thank you.") % {
             "service": log.referral.service.name

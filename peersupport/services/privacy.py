@@ -16,7 +16,7 @@ from django.db.models.functions import Replace
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peersupport.models import AuditEntry, ErasureRequest, ErasureStatus, User
+from peersupport.models import AuditEntry, ErasureRequest, ErasureStatus, Notification, User
 from peersupport.roles import Role
 from peersupport.services.audit import audit_log
 from peersupport.services.notifications import notification_queue_many
@@ -111,6 +111,7 @@ def erasure_complete(*, erasure: ErasureRequest, actor: User) -> None:
             setattr(person, field, value)
     person.set_unusable_password()
     person.save()
+    Notification.objects.filter(recipient=person).update(to_address=person.email)
     person.groups.set(Group.objects.none())
     if old_name:
         AuditEntry.objects.filter(actor=person).update(actor_repr=label)

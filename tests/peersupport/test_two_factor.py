@@ -138,3 +138,15 @@ def test_a_password_alone_cannot_replace_the_device(client):
     assert response.url.startswith(reverse("two_factor_verify"))
     assert client.post(reverse("two_factor_setup"), {"code": "123456"}).status_code == 302
     assert list(TOTPDevice.objects.filter(user=counselor)) == [original]
+
+
+def test_a_device_added_elsewhere_is_asked_for_within_minutes(client):
+    employee = UserFactory(roles=["employee"])
+    sign_in(client, employee)
+    start = timezone.now()
+    with time_machine.travel(start):
+        assert client.get("/").status_code == 200
+    TOTPDevice.objects.create(user=employee, name="authenticator", confirmed=True)
+    with time_machine.travel(start + timezone.timedelta(minutes=6)):
+        response = client.get("/")
+    assert response.url.startswith(reverse("two_factor_verify"))

@@ -114,16 +114,22 @@ def test_when_the_referral_part_fails_neither_is_saved(match, supporter, monkeyp
     assert not Referral.objects.exists()
 
 
-def test_no_service_for_the_urgency_saves_nothing_and_says_so(match, supporter):
+def test_with_no_service_for_the_case_the_log_is_kept_and_coordinators_are_alerted(
+    match, supporter, coordinator
+):
     make_service([], urgencies=["routine"])
-    with pytest.raises(SessionLogError, match="crisis contacts"):
-        session_log_create(
-            match=match,
-            author=supporter,
-            data=session_data(triggers=[Trigger.IMMINENT_RISK]),
-            escalation=Escalation(Trigger.IMMINENT_RISK, "Plan for tonight", Consent(True)),
-        )
-    assert not SessionLog.objects.exists()
+
+    log = session_log_create(
+        match=match,
+        author=supporter,
+        data=session_data(triggers=[Trigger.IMMINENT_RISK]),
+        escalation=Escalation(Trigger.IMMINENT_RISK, "Plan for tonight", Consent(True)),
+    )
+
+    assert log.referral is None
+    assert not Referral.objects.exists()
+    assert SupervisionRequest.objects.get(session_log=log).urgent
+    assert Notification.objects.filter(recipient=coordinator, kind="referral_unrouted").exists()
 
 
 def test_supporter_distress_opens_a_supervision_request_not_a_referral(
