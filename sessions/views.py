@@ -16,7 +16,8 @@ from peersupport.roles import Role
 from peersupport.services.audit import audit_log
 from programs.models import SupporterProfile
 from referrals.forms import EscalationForm
-from referrals.models import Trigger
+from referrals.models import Trigger, Urgency
+from referrals.routing import URGENCY_FOR_TRIGGER
 from referrals.selectors import referrals_visible_to
 from sessions.forms import AddendumForm, CorrectionForm, SessionLogForm, SupervisionForm
 from sessions.models import SessionLog
@@ -138,6 +139,7 @@ def _escalation_page(
             **context,
             "trigger": trigger,
             "trigger_label": Trigger(trigger).label,
+            "urgency_label": Urgency(URGENCY_FOR_TRIGGER[trigger]).label,
             "imminent": trigger == Trigger.IMMINENT_RISK,
             "escalation_form": escalation_form,
             "contacts": CrisisContact.objects.filter(active=True),

@@ -135,6 +135,7 @@ def test_imminent_risk_shows_the_crisis_protocol_then_saves_session_and_referral
     assert "Crisis protocol" in page
     assert "119" in page
     assert page.index("Crisis protocol") < page.index("Summary for the professional")
+    assert "Urgency: <strong>Emergency</strong>" in page
     assert not SessionLog.objects.exists()
 
     missing = client.post(url, {**data, "escalation": "1", "summary": "", "consent": ""})
