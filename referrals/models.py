@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match, SupportRequest
 from peersupport.fields import EncryptedTextField
-from peersupport.models import SpokenLanguage
+from peersupport.models import AuthoredNote, SpokenLanguage
 from peersupport.validators import ChoiceListValidator
 from programs.models import Bilingual, Program
 
@@ -378,25 +378,14 @@ class ReferralEvent(models.Model):
         raise ValidationError("A referral event cannot be deleted.")
 
 
-class CounselorNote(models.Model):
+class CounselorNote(AuthoredNote):
     """A professional's note on a case: read by that service's counselors only."""
 
     referral = models.ForeignKey(
         Referral, verbose_name=_("referral"), on_delete=models.CASCADE, related_name="notes"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("written"), auto_now_add=True)
     text = EncryptedTextField(_("note"), max_length=5000)
 
-    class Meta:
+    class Meta(AuthoredNote.Meta):
         verbose_name = _("counselor note")
         verbose_name_plural = _("counselor notes")
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.author} · {self.created_at:%Y-%m-%d %H:%M}"

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match
 from peersupport.fields import EncryptedTextField
+from peersupport.models import AuthoredNote
 from peersupport.validators import ChoiceListValidator
 from programs.choices import MeetingMode, Topic
 from referrals.models import Referral, Trigger
@@ -154,28 +155,17 @@ class SessionLogRevision(models.Model):
         super().save(*args, **kwargs)
 
 
-class SessionAddendum(models.Model):
+class SessionAddendum(AuthoredNote):
     """Text added to a log once it can no longer be corrected."""
 
     session_log = models.ForeignKey(
         SessionLog, verbose_name=_("session log"), on_delete=models.CASCADE, related_name="addenda"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("written"), auto_now_add=True)
     text = EncryptedTextField(_("addendum"), max_length=3000)
 
-    class Meta:
+    class Meta(AuthoredNote.Meta):
         verbose_name = _("addendum")
         verbose_name_plural = _("addenda")
-        ordering = ["created_at", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.author} · {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class SupervisionStatus(models.TextChoices):
