@@ -186,6 +186,7 @@ def withdraw(request: HttpRequest, uuid: str) -> HttpResponse:
     referral = (
         Referral.objects.filter(uuid=uuid)
         .filter(Q(raised_by=request.user) | Q(participant=request.user))
+        .select_related("match")
         .first()
     )
     if referral is None:
@@ -202,4 +203,11 @@ def withdraw(request: HttpRequest, uuid: str) -> HttpResponse:
             messages.error(request, str(error))
         else:
             messages.success(request, _("The referral is withdrawn."))
-    return redirect((request.POST.get("next_page") == "my" and "matching:my") or "sessions:list")
+    # Back where the form was: the supporter's match page, or the person's /my/ page.
+    if (
+        request.POST.get("next_page") != "my"
+        and referral.match
+        and (referral.match.supporter_id == request.user.pk)
+    ):
+        return redirect("sessions:match", uuid=referral.match.uuid)
+    return redirect("matching:my")

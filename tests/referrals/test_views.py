@@ -286,3 +286,25 @@ def test_the_back_up_counselor_must_be_one_of_the_services_counselors(client, ca
     assert response.status_code == 200
     assert "must be one of its counselors" in response.content.decode()
     assert not Service.objects.filter(name="Tim").exists()
+
+
+def test_the_participant_withdraws_from_my_page_and_lands_back_there(client, cast, case):
+    client.force_login(cast["employee"])
+    page = client.get(reverse("matching:my")).content.decode()
+    assert reverse("referrals:withdraw", args=[case.uuid]) in page
+
+    response = client.post(
+        reverse("referrals:withdraw", args=[case.uuid]),
+        {"reason": "I found help myself", "next_page": "my"},
+    )
+
+    assert response.url == reverse("matching:my")
+    case.refresh_from_db()
+    assert case.status == ReferralStatus.WITHDRAWN
+
+
+def test_a_coordinator_who_raised_a_referral_withdraws_without_a_dead_end(client, cast):
+    referral = make_referral(make_service([cast["counselor"]]), raised_by=cast["coordinator"])
+    client.force_login(cast["coordinator"])
+    response = client.post(reverse("referrals:withdraw", args=[referral.uuid]), {"reason": "x"})
+    assert response.url == reverse("matching:my")
