@@ -5,7 +5,7 @@ from typing import Any
 from django.conf import settings
 from django.db import DatabaseError, connection
 
-from peersupport.celery import app as celery_app
+from config.celery import app as celery_app
 
 
 def database_state() -> str:

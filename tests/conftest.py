@@ -7,7 +7,7 @@ from contextlib import contextmanager
 import pytest
 from django.test import Client
 
-from peersupport.celery import app as celery_app
+from config.celery import app as celery_app
 from peersupport.models import User
 from peersupport.roles import Role
 from tests.factories import UserFactory

@@ -11,7 +11,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
-from matching import benchmark
+from devtools import matching_benchmark as benchmark
 from matching.selectors import suggestions_for
 from peersupport.models import User
 from programs.models import SupporterProfile

@@ -7,7 +7,7 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db.models import Count, F, Q
 
-from dashboard.scale import COORDINATOR_USERNAME
+from devtools.scale import COORDINATOR_USERNAME
 from matching.models import Match
 from peersupport.models import User
 from programs.models import SupporterProfile, WellbeingCheckIn

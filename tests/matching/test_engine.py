@@ -8,7 +8,7 @@ from dataclasses import replace
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from matching import benchmark
+from devtools import matching_benchmark as benchmark
 from matching.engine import (
     MIN_SCORE,
     WEIGHTS,

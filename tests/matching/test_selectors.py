@@ -6,7 +6,8 @@ import random
 import pytest
 from django.contrib.auth.models import Group
 
-from matching import benchmark, engine
+from devtools import matching_benchmark as benchmark
+from matching import engine
 from matching.selectors import (
     candidate_profiles,
     engine_request,

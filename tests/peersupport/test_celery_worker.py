@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.db import connections
 
-from peersupport.celery import app as celery_app
+from config.celery import app as celery_app
 from peersupport.models import Notification, NotificationStatus
 from peersupport.services.notifications import notification_queue
 from tests.conftest import real_worker, reset_broker_connections

@@ -10,7 +10,7 @@ from django.db import connections
 from django.urls import reverse
 from django.utils import timezone
 
-from peersupport.celery import app as celery_app
+from config.celery import app as celery_app
 from peersupport.models import Notification, NotificationStatus
 from referrals.models import OnCallShift, Referral
 from sessions.models import SessionLog

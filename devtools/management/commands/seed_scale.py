@@ -7,7 +7,7 @@ from typing import Any
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from dashboard.scale import USERNAME_PREFIX, ScaleWorld
+from devtools.scale import USERNAME_PREFIX, ScaleWorld
 from peersupport.models import User
 
 

@@ -10,7 +10,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from peersupport.demo import EMAIL_DOMAIN, DemoContext
+from devtools.demo import EMAIL_DOMAIN, DemoContext
 from peersupport.models import Gender, User
 from peersupport.roles import Role
 from peersupport.services.users import user_grant_role

@@ -6,6 +6,7 @@ Production sets the variables listed in the README (DATABASE_URL, REDIS_URL,
 SECRET_KEY, ALLOWED_HOSTS, ...).
 """
 
+import sys
 from pathlib import Path
 
 import environ
@@ -50,6 +51,13 @@ INSTALLED_APPS = [
     "sessions.apps.SessionLogsConfig",
     "dashboard.apps.DashboardConfig",
 ]
+# Demo data (seed_demo), the scale world (seed_scale) and the benchmarks live in their own
+# app, installed for development and tests only: production has no command that writes
+# demo people with a known password.
+# The test suite (pytest) always has them: it tests the demo and the scale world too.
+DEVTOOLS = env.bool("DEVTOOLS", default=DEBUG or "pytest" in sys.modules)
+if DEVTOOLS:
+    INSTALLED_APPS.append("devtools.apps.DevtoolsConfig")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -68,9 +76,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
-ROOT_URLCONF = "peersupport.urls"
-WSGI_APPLICATION = "peersupport.wsgi.application"
-ASGI_APPLICATION = "peersupport.asgi.application"
+ROOT_URLCONF = "config.urls"
+WSGI_APPLICATION = "config.wsgi.application"
+ASGI_APPLICATION = "config.asgi.application"
 
 TEMPLATES = [
     {

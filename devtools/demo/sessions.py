@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from devtools.demo import DemoContext
 from matching.models import Match, MatchStatus
-from peersupport.demo import DemoContext
 from referrals.models import Trigger
 from referrals.services import Consent
 from sessions.models import SessionLog

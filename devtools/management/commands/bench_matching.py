@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from matching import benchmark
+from devtools import matching_benchmark as benchmark
 from matching.engine import assign, assign_exact, assign_greedy, objective, suggest
 
 

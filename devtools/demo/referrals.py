@@ -7,7 +7,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
-from peersupport.demo import DemoContext
+from devtools.demo import DemoContext
 from referrals.models import Referral, ReferralSource, Service, ServiceKind, Trigger
 from referrals.services import (
     Consent,

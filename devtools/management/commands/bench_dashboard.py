@@ -13,7 +13,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext, override_settings
 from django.urls import reverse
 
-from dashboard.scale import COORDINATOR_USERNAME
+from devtools.scale import COORDINATOR_USERNAME
 from peersupport.models import User
 from sessions.models import SessionLog
 

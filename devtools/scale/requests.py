@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from dashboard.bulk import Loader, next_id
-from dashboard.scale.vocabulary import CONSENT_VERSION, MODE_WEIGHTS, MODES, TOPICS
+from devtools.scale.bulk import Loader, next_id
+from devtools.scale.vocabulary import CONSENT_VERSION, MODE_WEIGHTS, MODES, TOPICS
 from matching.models import Match, SupportRequest
 from programs.models import Enrollment
 
 if TYPE_CHECKING:
-    from dashboard.scale.world import ScaleWorld
+    from devtools.scale.world import ScaleWorld
 
 
 @dataclass

@@ -1,19 +1,22 @@
 """Fill the database with a small, realistic demo world. Safe to run again."""
 
 from argparse import ArgumentParser
-from importlib import import_module
-from importlib.util import find_spec
 from typing import Any
 
-from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from peersupport.demo import DemoContext
+from devtools import demo
+from devtools.demo import DemoContext
+from devtools.demo import matching as matching_demo
+from devtools.demo import programs as programs_demo
+from devtools.demo import referrals as referrals_demo
+from devtools.demo import sessions as sessions_demo
 from peersupport.services.two_factor import demo_totp_device, second_factor_required
 
 DEFAULT_PASSWORD = "demo-peersupport"  # noqa: S105 (demo only; refused with DEBUG off)
-OUR_APPS = ["peersupport", "programs", "matching", "referrals", "sessions", "dashboard"]
+# In the direction of the apps' dependencies: each part builds on the ones before it.
+PARTS = [demo, programs_demo, matching_demo, referrals_demo, sessions_demo]
 
 
 class Command(BaseCommand):
@@ -36,9 +39,8 @@ class Command(BaseCommand):
                 "password would be a way in. Run with --force if you really want them."
             )
         ctx = DemoContext(password=password)
-        for config in apps.get_app_configs():
-            if config.name in OUR_APPS and find_spec(f"{config.name}.demo"):
-                import_module(f"{config.name}.demo").seed(ctx)
+        for part in PARTS:
+            part.seed(ctx)
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:"))
         for username, name in ctx.sign_ins:
             user = ctx.people[username]

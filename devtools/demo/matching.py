@@ -4,9 +4,9 @@ for `supporter`, with `employee` among them. Safe to run again."""
 from django.db import transaction
 from django.utils import timezone
 
+from devtools.demo import DemoContext
 from matching.consent import CONSENT_TEXT_VERSION
 from matching.models import Match, MatchStatus, RequestStatus, SupportRequest
-from peersupport.demo import DemoContext
 from peersupport.models import CrisisContact
 from programs.choices import ProgramKind
 from programs.models import Enrollment, Program

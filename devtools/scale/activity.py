@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from dashboard.bulk import Loader, next_id
-from dashboard.scale.requests import MatchPlan
-from dashboard.scale.vocabulary import (
+from devtools.scale.bulk import Loader, next_id
+from devtools.scale.requests import MatchPlan
+from devtools.scale.vocabulary import (
     CONSENT_VERSION,
     MINUTES,
     MODE_WEIGHTS,
@@ -25,7 +25,7 @@ from referrals.models import Referral
 from sessions.models import SessionLog, SupervisionRequest
 
 if TYPE_CHECKING:
-    from dashboard.scale.world import ScaleWorld
+    from devtools.scale.world import ScaleWorld
 
 
 def write_sessions(world: "ScaleWorld") -> None:

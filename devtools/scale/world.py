@@ -11,10 +11,10 @@ from django.contrib.auth.models import Group
 from django.db import connection, transaction
 from django.utils import timezone
 
-from dashboard.bulk import Loader, Progress, next_id, reset_sequences
-from dashboard.scale.activity import write_checkins, write_routine_supervision, write_sessions
-from dashboard.scale.requests import MatchPlan, write_requests
-from dashboard.scale.vocabulary import (
+from devtools.scale.activity import write_checkins, write_routine_supervision, write_sessions
+from devtools.scale.bulk import Loader, Progress, next_id, reset_sequences
+from devtools.scale.requests import MatchPlan, write_requests
+from devtools.scale.vocabulary import (
     COORDINATOR_USERNAME,
     DEPARTMENTS,
     FIRST_NAMES,
