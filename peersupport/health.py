@@ -2,10 +2,10 @@
 
 from typing import Any
 
+# The project's app (config/celery.py) is the current one; the core does not import config.
+from celery import current_app as celery_app
 from django.conf import settings
 from django.db import DatabaseError, connection
-
-from config.celery import app as celery_app
 
 
 def database_state() -> str:
