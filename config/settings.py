@@ -115,6 +115,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "peersupport",
+            # A cache that does not answer must not hold a page up: the rate limits, its
+            # only users, let posts through while it is down (services/throttle.py).
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:

@@ -2,10 +2,13 @@
 
 Sign-in failures are counted in the database per account and per address, so every web
 process sees the same count; a lock grows (doubles) each time the same key is locked
-again. Form rate limits count in the cache (Redis in production) in fixed windows.
+again. Form rate limits count in the cache (Redis in production) in fixed windows; while
+the cache is down they let posts through and say so in the log, so a Redis outage never
+locks anybody out (the sign-in lockouts, in the database, keep working).
 """
 
 import hashlib
+import logging
 import math
 from datetime import datetime, timedelta
 
@@ -14,9 +17,12 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from redis import RedisError
 
 from peersupport.models import SignInThrottle, User
 from peersupport.services.audit import audit_log
+
+logger = logging.getLogger(__name__)
 
 
 def account_key(username: str) -> str:
@@ -90,10 +96,20 @@ def minutes_left(until: datetime) -> int:
 
 
 def rate_limit_hit(*, scope: str, who: str, limit: int, window_seconds: int) -> bool:
-    """Count one use of `scope` by `who`; True when this use is over the limit."""
+    """Count one use of `scope` by `who`; True when this use is over the limit. Without
+    a cache to count in, the use is let through (and logged): refusing everybody during
+    an outage would lock out the counselor who must open an emergency."""
     window = int(timezone.now().timestamp() // window_seconds)
     who_hash = hashlib.sha256(who.encode("utf-8", "replace")).hexdigest()[:32]
     key = f"rate:{scope}:{who_hash}:{window}"
+    try:
+        return _count(key, limit=limit, window_seconds=window_seconds)
+    except (RedisError, OSError) as error:
+        logger.warning("Rate limit %s not counted, the cache is unavailable: %s", scope, error)
+        return False
+
+
+def _count(key: str, *, limit: int, window_seconds: int) -> bool:
     if cache.add(key, 1, timeout=window_seconds + 5):
         return limit < 1
     try:
