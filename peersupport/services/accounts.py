@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -151,14 +151,16 @@ def _recently_sent(user: User, *, now: timezone.datetime) -> bool:
 
 
 @transaction.atomic
-def signup_request(*, full_name: str, email: str) -> None:
+def signup_request(*, full_name: str, email: str, language: str) -> None:
     """Start a sign-up: e-mail a link where the owner of the address sets the password.
 
     Nothing is usable until that link is opened, so typing somebody's address gets
     nobody into their account. A known address gets the link for that person, never a
     second account; an address with a password gets a hint to reset it instead; a person
     who left, or whose account a coordinator closed, gets nothing. The answer on screen
-    is the same in every case, so no address is confirmed.
+    is the same in every case, so no address is confirmed. A new account keeps
+    `language`, the one the person was using: the e-mail and the pages after it speak it.
+    Two sign-ups racing for one new address end as one account and one answer.
     """
     if not email_domain_allowed(email):
         raise SignupRefused
@@ -178,17 +180,9 @@ def signup_request(*, full_name: str, email: str) -> None:
             )
             return
     else:
-        user = User(
-            username=email,
-            email=email,
-            full_name=full_name,
-            is_active=False,
-            awaiting_confirmation=True,
-        )
-        user.set_unusable_password()
-        user.full_clean()
-        user.save()
-        audit_log(actor=None, action="user.signed_up", target=user)
+        user = _signup_account(full_name=full_name, email=email, language=language)
+        if user is None:
+            return  # a sign-up running at the same moment made the account and sends the link
     _revoke_open_tokens([user], now=now, purpose=AccountTokenPurpose.ACTIVATION)
     token, token_hash = _new_token()
     AccountToken.objects.create(
@@ -205,6 +199,28 @@ def signup_request(*, full_name: str, email: str) -> None:
             "valid_days": settings.SIGNUP_CONFIRMATION_VALID_DAYS,
         },
     )
+
+
+def _signup_account(*, full_name: str, email: str, language: str) -> User | None:
+    user = User(
+        username=email,
+        email=email,
+        full_name=full_name,
+        is_active=False,
+        awaiting_confirmation=True,
+        preferred_language=language
+        if language in dict(settings.LANGUAGES)
+        else settings.LANGUAGE_CODE,
+    )
+    user.set_unusable_password()
+    user.full_clean(exclude=["username", "email"])  # unique: the database decides, below
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        return None
+    audit_log(actor=None, action="user.signed_up", target=user)
+    return user
 
 
 @transaction.atomic

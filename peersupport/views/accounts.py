@@ -49,7 +49,11 @@ def signup(request: HttpRequest) -> HttpResponse:
         return render(request, "registration/signup_closed.html")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        signup_request(full_name=form.cleaned_data["full_name"], email=form.cleaned_data["email"])
+        signup_request(
+            full_name=form.cleaned_data["full_name"],
+            email=form.cleaned_data["email"],
+            language=translation.get_language(),
+        )
         # The same answer whether or not the address is known, so none is confirmed.
         return redirect("signup_sent")
     return render(request, "registration/signup_form.html", {"form": form})
