@@ -92,6 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "peersupport.context_processors.roles",
+                "peersupport.context_processors.crisis_line",
             ],
         },
     },
@@ -282,6 +283,10 @@ NOTIFICATION_MAX_ATTEMPTS = env.int("NOTIFICATION_MAX_ATTEMPTS", default=8)
 SITE_NAME = _("Peer Support")
 # The address people use to reach the product: the base of every link in an e-mail.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# /healthz tells anybody whether the service is healthy; its details (database, broker,
+# outbox backlog, oldest unsent alert) only to a caller sending this token as
+# `Authorization: Bearer <token>`. Empty: nobody sees the details.
+HEALTHZ_TOKEN = env.str("HEALTHZ_TOKEN", default="")
 
 # Sign-up is open to work e-mail addresses at these domains (empty: invitation only).
 SIGNUP_EMAIL_DOMAINS = env.list("SIGNUP_EMAIL_DOMAINS", default=[])

@@ -50,7 +50,7 @@ from programs.services import plan_save
 
 
 @login_required
-@limit_posts("support_request")
+@limit_posts("support_request", count_refused=False)
 def request_create(request: HttpRequest) -> HttpResponse:
     require_role(request.user, Role.EMPLOYEE)
     initial = {"languages": request.user.languages}

@@ -16,6 +16,7 @@ from django.utils.translation import ngettext
 
 from peersupport import admin_import
 from peersupport.admin_base import BaseAdmin, SafeInputMixin
+from peersupport.crisis import crisis_contact_delete, crisis_contact_save
 from peersupport.forms import SpokenLanguagesField
 from peersupport.models import (
     AuditEntry,
@@ -307,6 +308,16 @@ class CrisisContactAdmin(BaseAdmin):
     list_display = ["name", "phone", "hours", "order", "active"]
     list_editable = ["order", "active"]
     list_filter = ["active"]
+
+    def save_model(self, request: HttpRequest, obj: CrisisContact, form, change) -> None:  # type: ignore[no-untyped-def]
+        crisis_contact_save(contact=obj, actor=request.user, created=not change)
+
+    def delete_model(self, request: HttpRequest, obj: CrisisContact) -> None:
+        crisis_contact_delete(contact=obj, actor=request.user)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
+        for contact in queryset:
+            crisis_contact_delete(contact=contact, actor=request.user)
 
 
 @admin.action(

@@ -7,6 +7,7 @@ from django.utils import timezone
 from devtools.demo import DemoContext
 from matching.consent import CONSENT_TEXT_VERSION
 from matching.models import Match, MatchStatus, RequestStatus, SupportRequest
+from peersupport.crisis import crisis_line_forget
 from peersupport.models import CrisisContact
 from programs.choices import ProgramKind
 from programs.models import Enrollment, Program
@@ -71,6 +72,7 @@ def seed(ctx: DemoContext) -> None:
                 "order": order,
             },
         )
+    crisis_line_forget()
     programs = {p.kind: p for p in Program.objects.all()}
     for username, kind, supporter, topics, description in REQUESTS:
         person = ctx.people[username]

@@ -10,6 +10,7 @@ locks anybody out (the sign-in lockouts, in the database, keep working).
 import hashlib
 import logging
 import math
+from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -96,28 +97,45 @@ def minutes_left(until: datetime) -> int:
 
 
 def rate_limit_hit(*, scope: str, who: str, limit: int, window_seconds: int) -> bool:
-    """Count one use of `scope` by `who`; True when this use is over the limit. Without
-    a cache to count in, the use is let through (and logged): refusing everybody during
-    an outage would lock out the counselor who must open an emergency."""
+    """Count one use of `scope` by `who`; True when this use is over the limit."""
+    used = _cache_or_none(lambda key: _count(key, window_seconds), scope, who, window_seconds)
+    return used is not None and used > limit
+
+
+def rate_limit_reached(*, scope: str, who: str, limit: int, window_seconds: int) -> bool:
+    """Whether `who` has used up `scope` in this window, without counting a use."""
+    used = _cache_or_none(lambda key: cache.get(key, 0), scope, who, window_seconds)
+    return used is not None and used >= limit
+
+
+def rate_limit_count(*, scope: str, who: str, window_seconds: int) -> None:
+    """Count one use that was accepted (see rate_limit_reached)."""
+    _cache_or_none(lambda key: _count(key, window_seconds), scope, who, window_seconds)
+
+
+def _cache_or_none(
+    use: Callable[[str], int], scope: str, who: str, window_seconds: int
+) -> int | None:
+    """Run `use` on the counter's key. Without a cache to count in, the use is let
+    through (and logged): refusing everybody during an outage would lock out the
+    counselor who must open an emergency."""
     window = int(timezone.now().timestamp() // window_seconds)
     who_hash = hashlib.sha256(who.encode("utf-8", "replace")).hexdigest()[:32]
-    key = f"rate:{scope}:{who_hash}:{window}"
     try:
-        return _count(key, limit=limit, window_seconds=window_seconds)
+        return use(f"rate:{scope}:{who_hash}:{window}")
     except (RedisError, OSError) as error:
         logger.warning("Rate limit %s not counted, the cache is unavailable: %s", scope, error)
-        return False
+        return None
 
 
-def _count(key: str, *, limit: int, window_seconds: int) -> bool:
+def _count(key: str, window_seconds: int) -> int:
     if cache.add(key, 1, timeout=window_seconds + 5):
-        return limit < 1
+        return 1
     try:
-        used = cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=window_seconds + 5)
-        used = 1
-    return used > limit
+        return 1
 
 
 def sign_in_throttles_prune(*, now: datetime | None = None) -> int:

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from peersupport.forms import LanguageForm, OutboxPasswordResetForm
-from peersupport.health import health_report
+from peersupport.health import health_report, may_see_details
 from peersupport.home import home_sections
 from peersupport.ratelimit import limit_posts
 from peersupport.request_context import client_address
@@ -36,7 +36,9 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    report = health_report()
+    """Healthy or not for anybody; the details with `Authorization: Bearer <token>`."""
+    presented = request.headers.get("Authorization", "").removeprefix("Bearer ").strip()
+    report = health_report(details=may_see_details(presented))
     return JsonResponse(report, status=200 if report["ok"] else 503)
 
 

@@ -3,7 +3,7 @@ import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
-from peersupport.models import AuditEntry
+from peersupport.models import AuditEntry, CrisisContact
 from tests.factories import TEST_PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -78,20 +78,54 @@ def test_the_admin_sign_in_goes_through_the_products_sign_in(client):
     assert response.url.startswith(reverse("login"))
 
 
+def _request_form(program: object, **changes: object) -> dict[str, object]:
+    return {
+        "program": program.pk,
+        "topics": ["stress"],
+        "languages": ["id"],
+        "site_preference": "either",
+        "meeting_modes": ["video"],
+        "availability": ["mon_am"],
+        "consent": "on",
+        **changes,
+    }
+
+
 def test_the_request_form_is_rate_limited_with_a_clear_page(client, settings):
     from matching.models import SupportRequest
+    from tests.programs.factories import ProgramFactory
 
+    CrisisContact.objects.create(name="Hotline Kesehatan Jiwa", phone="119 ext 8", order=1)
     settings.FORM_RATE_LIMIT_PER_HOUR = 3
     employee = UserFactory(roles=["employee"])
     client.force_login(employee)
-    for _ in range(3):
-        assert client.post(reverse("matching:request"), {"program": "x"}).status_code == 200
+    programs = [ProgramFactory() for _ in range(4)]
+    for program in programs[:3]:
+        assert client.post(reverse("matching:request"), _request_form(program)).status_code == 302
 
-    refused = client.post(reverse("matching:request"), {"program": "x"})
+    refused = client.post(reverse("matching:request"), _request_form(programs[3]))
 
     assert refused.status_code == 429
-    assert "sent too many times" in refused.content.decode()
-    assert not SupportRequest.objects.exists()
+    page = refused.content.decode()
+    assert "sent too many times" in page
+    assert '<a href="tel:119;ext=8">119 ext 8</a>' in page  # the crisis contacts, right there
+    assert SupportRequest.objects.count() == 3
+
+
+def test_refused_request_forms_do_not_count_towards_the_limit(client, settings):
+    from matching.models import SupportRequest
+    from tests.programs.factories import ProgramFactory
+
+    settings.FORM_RATE_LIMIT_PER_HOUR = 1
+    client.force_login(UserFactory(roles=["employee"]))
+    program = ProgramFactory()
+    for _ in range(5):
+        wrong = client.post(reverse("matching:request"), _request_form(program, consent=""))
+        assert wrong.status_code in (200, 400)
+
+    assert client.post(reverse("matching:request"), _request_form(program)).status_code == 302
+    assert client.post(reverse("matching:request"), _request_form(program)).status_code == 429
+    assert SupportRequest.objects.count() == 1
 
 
 def test_the_supporter_application_is_rate_limited(client, settings):
@@ -142,3 +176,34 @@ def test_switching_between_name_and_e_mail_buys_no_extra_tries(client):
     for typed in [person.username, person.email.upper()] * 2 + [person.username]:
         attempt(client, typed)
     assert attempt(client, person.email, TEST_PASSWORD, address="10.7.7.7").status_code == 429
+
+
+def test_every_page_names_the_first_crisis_contact_in_its_footer(client):
+    CrisisContact.objects.create(name="Layanan Darurat", phone="112", order=2)
+    CrisisContact.objects.create(name="SEJIWA", phone="+62 21-500-454", order=1)
+    CrisisContact.objects.create(name="Closed line", phone="999", order=0, active=False)
+
+    signed_out = client.get(reverse("login")).content.decode()
+    client.force_login(UserFactory(roles=["employee"]))
+    pages = [signed_out, client.get(reverse("home")).content.decode()]
+
+    for page in pages:
+        footer = page[page.index("<footer") :]
+        assert 'call SEJIWA: <a href="tel:+6221500454"' in footer
+        assert "999" not in footer
+
+
+def test_a_contact_a_coordinator_changes_shows_in_the_next_footer(client):
+    contact = CrisisContact.objects.create(name="SEJIWA", phone="119", order=1)
+    coordinator = UserFactory(roles=["coordinator"])
+    client.force_login(coordinator)
+    assert 'href="tel:119"' in client.get(reverse("home")).content.decode()
+
+    saved = client.post(
+        reverse("admin:peersupport_crisiscontact_change", args=[contact.pk]),
+        {"name": "SEJIWA", "phone": "119 ext 8", "order": 1, "active": "on"},
+    )
+
+    assert saved.status_code == 302
+    assert 'href="tel:119;ext=8"' in client.get(reverse("home")).content.decode()
+    assert AuditEntry.objects.filter(action="crisis_contact.changed").exists()
