@@ -153,6 +153,9 @@ SIGNIN_ADDRESS_FAILURE_LIMIT = env.int("SIGNIN_ADDRESS_FAILURE_LIMIT", default=3
 SIGNIN_LOCKOUT_MINUTES = env.int("SIGNIN_LOCKOUT_MINUTES", default=15)
 # Posts per person per hour on forms that reach other people (requests, applications).
 FORM_RATE_LIMIT_PER_HOUR = env.int("FORM_RATE_LIMIT_PER_HOUR", default=10)
+# Password reset: mails per mailbox per hour, and asks per client address per hour.
+PASSWORD_RESET_MAILS_PER_ADDRESS = env.int("PASSWORD_RESET_MAILS_PER_ADDRESS", default=3)
+PASSWORD_RESET_ASKS_PER_CLIENT = env.int("PASSWORD_RESET_ASKS_PER_CLIENT", default=10)
 
 # Two-factor authentication (TOTP): always for coordinators and counselors; for
 # supporters too when this is on; optional for everyone else.

@@ -9,8 +9,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from peersupport.models import SpokenLanguage, User
+from peersupport.request_context import client_address
 from peersupport.services.accounts import email_domain_allowed
 from peersupport.services.notifications import notification_queue
+from peersupport.services.throttle import rate_limit_hit
+
+HOUR = 3600
 
 
 class SpokenLanguagesField(forms.MultipleChoiceField):
@@ -24,7 +28,22 @@ class SpokenLanguagesField(forms.MultipleChoiceField):
 
 
 class OutboxPasswordResetForm(PasswordResetForm):
-    """Django's reset form, but the e-mail goes through the outbox in the user's language."""
+    """Django's reset form, but the e-mail goes through the outbox in the user's language.
+
+    At most PASSWORD_RESET_MAILS_PER_ADDRESS an hour reach one mailbox, and one client
+    address may ask PASSWORD_RESET_ASKS_PER_CLIENT times an hour; past either the page
+    answers exactly as before, so it tells nothing, and nothing more is sent.
+    """
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if rate_limit_hit(
+            scope="password_reset_asked",
+            who=f"address:{client_address.get()}",
+            limit=settings.PASSWORD_RESET_ASKS_PER_CLIENT,
+            window_seconds=HOUR,
+        ):
+            return
+        super().save(*args, **kwargs)
 
     def send_mail(
         self,
@@ -35,6 +54,13 @@ class OutboxPasswordResetForm(PasswordResetForm):
         to_email: str,
         html_email_template_name: str | None = None,
     ) -> None:
+        if rate_limit_hit(
+            scope="password_reset_mail",
+            who=f"email:{to_email.strip().lower()}",
+            limit=settings.PASSWORD_RESET_MAILS_PER_ADDRESS,
+            window_seconds=HOUR,
+        ):
+            return
         path = reverse(
             "password_reset_confirm",
             kwargs={"uidb64": context["uid"], "token": context["token"]},

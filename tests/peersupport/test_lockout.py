@@ -207,3 +207,34 @@ def test_a_contact_a_coordinator_changes_shows_in_the_next_footer(client):
     assert saved.status_code == 302
     assert 'href="tel:119;ext=8"' in client.get(reverse("home")).content.decode()
     assert AuditEntry.objects.filter(action="crisis_contact.changed").exists()
+
+
+def _ask_reset(client, email: str, address: str = "10.0.0.1"):
+    return client.post(reverse("password_reset"), {"email": email}, REMOTE_ADDR=address)
+
+
+def test_at_most_three_reset_mails_reach_one_mailbox_in_an_hour(client):
+    from peersupport.models import Notification
+
+    person = UserFactory(roles=["employee"])
+    answers = [_ask_reset(client, person.email.upper(), address=f"10.0.0.{n}") for n in range(1, 6)]
+
+    assert [a.status_code for a in answers] == [302] * 5
+    assert len({a.url for a in answers}) == 1  # the same answer every time
+    assert Notification.objects.filter(recipient=person, kind="password_reset").count() == 3
+    with time_machine.travel(timezone.now() + timezone.timedelta(hours=1, minutes=1)):
+        _ask_reset(client, person.email)
+    assert Notification.objects.filter(recipient=person, kind="password_reset").count() == 4
+
+
+def test_one_client_address_cannot_ask_resets_for_many_mailboxes(client, settings):
+    from peersupport.models import Notification
+
+    settings.PASSWORD_RESET_ASKS_PER_CLIENT = 4
+    people = UserFactory.create_batch(6, roles=["employee"])
+    answers = [_ask_reset(client, person.email, address="10.9.9.9") for person in people]
+
+    assert {a.status_code for a in answers} == {302}
+    assert Notification.objects.filter(kind="password_reset").count() == 4
+    assert _ask_reset(client, people[5].email, address="10.9.9.10").status_code == 302
+    assert Notification.objects.filter(kind="password_reset").count() == 5
