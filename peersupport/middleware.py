@@ -7,6 +7,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from peersupport.request_context import client_address
+from peersupport.text import cleaned_post
 
 
 class SecurityHeadersMiddleware:
@@ -24,6 +25,21 @@ class SecurityHeadersMiddleware:
             # Pages for a signed-in person show personal data: never keep them in a cache.
             response.headers["Cache-Control"] = "no-store"
         return response
+
+
+class CleanTextMiddleware:
+    """Every posted text arrives without control characters or bidi overrides
+    (peersupport/text.py): one place for every form, the admin's included."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if request.method == "POST" and request.POST:
+            cleaned = cleaned_post(request.POST)
+            if cleaned is not None:
+                request._post = cleaned  # what request.POST returns from now on
+        return self.get_response(request)
 
 
 class RequestContextMiddleware:
