@@ -5,6 +5,7 @@ only those. The same tables feed the page, the charts and the exports.
 """
 
 from collections.abc import Callable
+from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -110,8 +111,27 @@ SESSIONS_NOTE = _(
 )
 
 
-def activity(data: DashboardData) -> Section:
-    sessions, matches = data.sessions, data.active_matches
+def _activity_totals(sessions: dict[str, Any], matches: dict[str, Any]) -> Table:
+    """The period's sessions and hours, and the active matches that went quiet."""
+    total = sessions["total"].get("")
+    return Table(
+        "activity",
+        _("Sessions"),
+        VALUE,
+        [
+            Row(_("Sessions in the period"), [_session_cells(total)[0]]),
+            Row(_("Hours of support in the period"), [_session_cells(total)[1]]),
+            Row(
+                _("Active matches with no session in %(days)s days") % {"days": QUIET_MATCH_DAYS},
+                [count(matches["quiet"])],
+            ),
+        ],
+        note=SESSIONS_NOTE,
+    )
+
+
+def _sessions_by_mode(sessions: dict[str, Any]) -> Table:
+    """Sessions and hours per meeting mode, with each mode's share of all sessions."""
     total = sessions["total"].get("")
     total_sessions = total[0] if total else 0
     modes = []
@@ -119,27 +139,25 @@ def activity(data: DashboardData) -> Section:
         figures = sessions["mode"].get(mode) or (0, 0, 0)
         number, hours = _session_cells(figures)
         modes.append(Row(label, [number, share(figures[0], total_sessions, figures[2]), hours]))
+    return Table(
+        "modes",
+        _("Sessions by mode"),
+        MODE_COLUMNS,
+        modes,
+        label_title=_("Mode"),
+        chart=Chart("bar"),
+    )
+
+
+def activity(data: DashboardData) -> Section:
+    sessions, matches = data.sessions, data.active_matches
     weeks = [monday for monday, _start, _end in weeks_of(data.scope)]
     return Section(
         "activity",
         _("Activity"),
         _("Sessions logged in the period, and the active matches that went quiet."),
         [
-            Table(
-                "activity",
-                _("Sessions"),
-                VALUE,
-                [
-                    Row(_("Sessions in the period"), [_session_cells(total)[0]]),
-                    Row(_("Hours of support in the period"), [_session_cells(total)[1]]),
-                    Row(
-                        _("Active matches with no session in %(days)s days")
-                        % {"days": QUIET_MATCH_DAYS},
-                        [count(matches["quiet"])],
-                    ),
-                ],
-                note=SESSIONS_NOTE,
-            ),
+            _activity_totals(sessions, matches),
             Table(
                 "weeks",
                 _("Sessions per week"),
@@ -153,14 +171,7 @@ def activity(data: DashboardData) -> Section:
                 label_title=_("Week starting"),
                 chart=Chart("bar"),
             ),
-            Table(
-                "modes",
-                _("Sessions by mode"),
-                MODE_COLUMNS,
-                modes,
-                label_title=_("Mode"),
-                chart=Chart("bar"),
-            ),
+            _sessions_by_mode(sessions),
             Table(
                 "topics",
                 _("Sessions by topic"),
@@ -177,13 +188,9 @@ def activity(data: DashboardData) -> Section:
     )
 
 
-def safety(data: DashboardData) -> Section:
-    sessions, referrals = data.sessions, data.referrals
-    labels = dict(Trigger.choices)
-    triggers = [
-        Row(labels[trigger], _session_cells(sessions["trigger"].get(str(trigger))))
-        for trigger in BOUNDARY_TRIGGERS
-    ]
+def _referrals_by_urgency(referrals: dict[str, Any]) -> Table:
+    """Per urgency and for all: open and overdue now, raised and closed in the period, and
+    the median hours to acknowledge."""
     by_urgency = []
     for urgency, label in [*Urgency.choices, (None, _("All urgencies"))]:
         prefix = urgency or "all"
@@ -195,9 +202,45 @@ def safety(data: DashboardData) -> Section:
         hours = None if median is None else median / 3600
         cells.append(Cell(hours, referrals[f"{prefix}_ack_people"], "hours"))
         by_urgency.append(Row(label, cells))
+    return Table(
+        "referrals",
+        _("Referrals by urgency"),
+        [
+            Column(_("Open now")),
+            Column(_("Overdue now")),
+            Column(_("Raised in the period")),
+            Column(_("Closed in the period")),
+            Column(_("Median time to acknowledge (hours)")),
+        ],
+        by_urgency,
+        label_title=_("Urgency"),
+    )
+
+
+def _referral_outcomes(referrals: dict[str, Any]) -> Table:
+    """The referrals closed in the period, successful or by the reason they were not."""
     outcomes = [("successful", _("Successful"))] + [
         (reason, _("Not successful: %(reason)s") % {"reason": label})
         for reason, label in OutcomeReason.choices
+    ]
+    return Table(
+        "referral_outcomes",
+        _("Outcomes of referrals closed in the period"),
+        [Column(_("Referrals"))],
+        [
+            Row(label, [count(referrals[f"result_{key}"], referrals[f"result_{key}_people"])])
+            for key, label in outcomes
+        ],
+        label_title=_("Outcome"),
+    )
+
+
+def safety(data: DashboardData) -> Section:
+    sessions, referrals = data.sessions, data.referrals
+    labels = dict(Trigger.choices)
+    triggers = [
+        Row(labels[trigger], _session_cells(sessions["trigger"].get(str(trigger))))
+        for trigger in BOUNDARY_TRIGGERS
     ]
     return Section(
         "safety",
@@ -215,32 +258,8 @@ def safety(data: DashboardData) -> Section:
                 label_title=_("Trigger"),
                 chart=Chart("horizontal"),
             ),
-            Table(
-                "referrals",
-                _("Referrals by urgency"),
-                [
-                    Column(_("Open now")),
-                    Column(_("Overdue now")),
-                    Column(_("Raised in the period")),
-                    Column(_("Closed in the period")),
-                    Column(_("Median time to acknowledge (hours)")),
-                ],
-                by_urgency,
-                label_title=_("Urgency"),
-            ),
-            Table(
-                "referral_outcomes",
-                _("Outcomes of referrals closed in the period"),
-                [Column(_("Referrals"))],
-                [
-                    Row(
-                        label,
-                        [count(referrals[f"result_{key}"], referrals[f"result_{key}_people"])],
-                    )
-                    for key, label in outcomes
-                ],
-                label_title=_("Outcome"),
-            ),
+            _referrals_by_urgency(referrals),
+            _referral_outcomes(referrals),
         ],
     )
 

@@ -4,7 +4,7 @@ Supporters serve every program, so these figures cover all of them; only eligibi
 expiring training depend on the program chosen.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import connection
@@ -51,8 +51,30 @@ def supporter_figures(scope: Scope, programs: list[Program]) -> dict[str, Any]:
     an uncorrelated IN (...) subquery, built once; the caseloads are counted once, over
     the open matches.
     """
-    today = scope.today
     trained = [program for program in programs if program.required_modules_count]
+    parts = _supporter_subqueries(scope, trained)
+    sql = _per_supporter_sql(parts, trained) + _totals_sql(trained)
+    (values,) = rows(sql, _per_supporter_params(parts, trained, scope.today))
+    names = ["supporters", "available", "capacity", "active_load", "full", "near", "unsupervised"]
+    figures: dict[str, Any] = {
+        name: int(value or 0) for name, value in zip(names, values, strict=False)
+    }
+    # A program that requires no training takes every available supporter.
+    figures["eligible"] = {program.pk: figures["available"] for program in programs}
+    for program, value in zip(trained, values[len(names) :], strict=True):
+        figures["eligible"][program.pk] = int(value or 0)
+    return figures
+
+
+# The compiled subqueries of `supporter_figures`, in this order: the supporter profiles in
+# scope, the role holders, the supervised lately, the open caseloads, the current training
+# records and the programs' required modules.
+_Parts = list[tuple[str, list[Any]]]
+
+
+def _supporter_subqueries(scope: Scope, trained: list[Program]) -> _Parts:
+    """The sets `supporter_figures` combines, each as SQL and its parameters."""
+    today = scope.today
     base = SupporterProfile.objects.filter(
         people_filter(scope, "user__"), user__is_active=True
     ).values("user_id", "capacity", "status", "paused_until")
@@ -78,7 +100,12 @@ def supporter_figures(scope: Scope, programs: list[Program]) -> dict[str, Any]:
         )
     )
     parts = [compiled(query.order_by()) for query in (base, role, supervised, loads)]
-    parts += [compiled(current), compiled(requirements)]
+    return [*parts, compiled(current), compiled(requirements)]
+
+
+def _per_supporter_sql(parts: _Parts, trained: list[Program]) -> str:
+    """The WITH clause that ends in `p`: one row per supporter in scope, its rules as
+    0/1 columns (holds the role, paused, supervised lately, eligible for each program)."""
     sqls = [part_sql for part_sql, _params in parts]
     base_sql, role_sql, supervised_sql, loads_sql, current_sql, requirements_sql = sqls
     eligible_columns = "".join(
@@ -88,7 +115,7 @@ def supporter_figures(scope: Scope, programs: list[Program]) -> dict[str, Any]:
     )
     # Columns and tables are ours; the subqueries are compiled querysets, every value a
     # parameter. Both sets and rows are materialised so each is built once.
-    sql = (
+    return (
         f"WITH c AS ({current_sql}), q AS ({requirements_sql}), "  # noqa: S608
         "h AS MATERIALIZED (SELECT c.supporter_id, q.program_id, COUNT(*) AS held FROM c "
         "JOIN q ON q.trainingmodule_id = c.module_id GROUP BY c.supporter_id, q.program_id), "
@@ -101,7 +128,10 @@ def supporter_figures(scope: Scope, programs: list[Program]) -> dict[str, Any]:
         f"{eligible_columns} FROM ({base_sql}) b "
         f"LEFT JOIN ({loads_sql}) l ON l.supporter_id = b.user_id) "
     )
-    # The parameters in the order their places appear in the SQL.
+
+
+def _per_supporter_params(parts: _Parts, trained: list[Program], today: date) -> list[Any]:
+    """The parameters of `_per_supporter_sql`, in the order their places appear in it."""
     base_params, role_params, supervised_params, loads_params, *training_params = (
         part_params for _sql, part_params in parts
     )
@@ -111,12 +141,17 @@ def supporter_figures(scope: Scope, programs: list[Program]) -> dict[str, Any]:
     for program in trained:
         params += [program.pk, program.required_modules_count]
     params += [*base_params, *loads_params]
+    return params
+
+
+def _totals_sql(trained: list[Program]) -> str:
+    """The SELECT over `p`: the supporter counts, then one eligible count per program."""
     on = "p.paused = 0"
     eligible = "".join(
         f", SUM(CASE WHEN {on} THEN p.eligible_{index} ELSE 0 END)"
         for index, _program in enumerate(trained)
     )
-    sql += (
+    return (
         f"SELECT COUNT(*), SUM(1 - p.paused), SUM(CASE WHEN {on} THEN p.capacity END), "  # noqa: S608
         f"SUM(CASE WHEN {on} THEN p.active_load END), "
         f"SUM(CASE WHEN {on} AND p.open_load >= p.capacity THEN 1 ELSE 0 END), "
@@ -124,16 +159,6 @@ def supporter_figures(scope: Scope, programs: list[Program]) -> dict[str, Any]:
         f"SUM(CASE WHEN {on} AND p.supervised = 0 THEN 1 ELSE 0 END){eligible} "
         "FROM p WHERE p.holds_role = 1"
     )
-    (values,) = rows(sql, params)
-    names = ["supporters", "available", "capacity", "active_load", "full", "near", "unsupervised"]
-    figures: dict[str, Any] = {
-        name: int(value or 0) for name, value in zip(names, values, strict=False)
-    }
-    # A program that requires no training takes every available supporter.
-    figures["eligible"] = {program.pk: figures["available"] for program in programs}
-    for program, value in zip(trained, values[len(names) :], strict=True):
-        figures["eligible"][program.pk] = int(value or 0)
-    return figures
 
 
 def expiring_training(scope: Scope) -> dict[str, int]:

@@ -28,83 +28,65 @@ if TYPE_CHECKING:
     from devtools.scale.world import ScaleWorld
 
 
+REFERRAL_FIELDS = [
+    "id",
+    "participant_id",
+    "program_id",
+    "match_id",
+    "support_request_id",
+    "source",
+    "raised_by_id",
+    "trigger",
+    "urgency",
+    "summary",
+    "consent_given",
+    "consent_at",
+    "consent_text_version",
+    "service_id",
+    "counselor_id",
+    "status",
+    "created_at",
+    "acknowledge_by",
+    "acknowledged_at",
+    "closed_at",
+    "outcome_successful",
+    "outcome_reason",
+]
+SESSION_LOG_FIELDS = [
+    "id",
+    "match_id",
+    "author_id",
+    "occurred_at",
+    "minutes",
+    "mode",
+    "topics",
+    "notes",
+    "mood",
+    "triggers",
+    "referral_id",
+    "created_at",
+    "updated_at",
+]
+DISTRESS_SUPERVISION_FIELDS = [
+    "supporter_id",
+    "urgent",
+    "session_log_id",
+    "created_at",
+    "status",
+    "held_on",
+    "held_by_id",
+]
+
+
 def write_sessions(world: "ScaleWorld") -> None:
     rng, plans = world.rng, world.plans
     if not plans:
         return
-    weights = [max((plan.end - plan.start).total_seconds(), 3600.0) for plan in plans]
-    scale = world.sessions / sum(weights)
-    counts = [int(weight * scale) for weight in weights]
-    for index in rng.choices(range(len(plans)), weights, k=world.sessions - sum(counts)):
-        counts[index] += 1
-    # Every session as (time, plan), in time order: rows go in as they would in life.
-    planned = []
-    for index, (plan, number) in enumerate(zip(plans, counts, strict=True)):
-        span = (plan.end - plan.start).total_seconds()
-        start = plan.start.timestamp()
-        planned += [(start + rng.random() * span, index) for _ in range(number)]
-    planned.sort()
+    planned = _session_times(world)
     progress = world.progress("session logs", len(planned))
-    referrals = Loader(
-        Referral,
-        [
-            "id",
-            "participant_id",
-            "program_id",
-            "match_id",
-            "support_request_id",
-            "source",
-            "raised_by_id",
-            "trigger",
-            "urgency",
-            "summary",
-            "consent_given",
-            "consent_at",
-            "consent_text_version",
-            "service_id",
-            "counselor_id",
-            "status",
-            "created_at",
-            "acknowledge_by",
-            "acknowledged_at",
-            "closed_at",
-            "outcome_successful",
-            "outcome_reason",
-        ],
-    )
-    logs = Loader(
-        SessionLog,
-        [
-            "id",
-            "match_id",
-            "author_id",
-            "occurred_at",
-            "minutes",
-            "mode",
-            "topics",
-            "notes",
-            "mood",
-            "triggers",
-            "referral_id",
-            "created_at",
-            "updated_at",
-        ],
-        progress=progress,
-        flush_first=[referrals],
-    )
-    supervision = Loader(
-        SupervisionRequest,
-        [
-            "supporter_id",
-            "urgent",
-            "session_log_id",
-            "created_at",
-            "status",
-            "held_on",
-            "held_by_id",
-        ],
-        flush_first=[logs],
-    )
+    referrals = Loader(Referral, REFERRAL_FIELDS)
+    logs = Loader(SessionLog, SESSION_LOG_FIELDS, progress=progress, flush_first=[referrals])
+    supervision = Loader(SupervisionRequest, DISTRESS_SUPERVISION_FIELDS, flush_first=[logs])
     log_id, referral_id = next_id(SessionLog), next_id(Referral)
     first_referral = referral_id
     triggers, trigger_weights = list(TRIGGERS), list(TRIGGERS.values())
@@ -122,28 +104,58 @@ def write_sessions(world: "ScaleWorld") -> None:
             referral_id += 1
         elif trigger:
             supervision.add(_distress_supervision(world, plan, log_id, logged))
-        mode = plan.mode if rng.random() < 0.7 else rng.choices(MODES, MODE_WEIGHTS)[0]
-        logs.add(
-            [
-                log_id,
-                plan.match_id,
-                plan.supporter_id,
-                occurred,
-                rng.choice(MINUTES),
-                mode,
-                sorted(rng.sample(plan.topics, rng.randint(1, len(plan.topics)))),
-                rng.choice(NOTES),
-                rng.randint(2, 5),
-                [trigger] if trigger else [],
-                linked,
-                logged,
-                logged,
-            ]
-        )
+        logs.add(_session_log(world, plan, log_id, occurred, logged, trigger, linked))
         log_id += 1
     supervision.flush()
     progress.close()
     world.counts.update(sessions=len(planned), referrals=referral_id - first_referral)
+
+
+def _session_times(world: "ScaleWorld") -> list[tuple[float, int]]:
+    """Every session as (timestamp, index of its plan), in time order: rows go in as they
+    would in life. Longer matches get more of the sessions asked for."""
+    rng, plans = world.rng, world.plans
+    weights = [max((plan.end - plan.start).total_seconds(), 3600.0) for plan in plans]
+    scale = world.sessions / sum(weights)
+    counts = [int(weight * scale) for weight in weights]
+    for index in rng.choices(range(len(plans)), weights, k=world.sessions - sum(counts)):
+        counts[index] += 1
+    planned = []
+    for index, (plan, number) in enumerate(zip(plans, counts, strict=True)):
+        span = (plan.end - plan.start).total_seconds()
+        start = plan.start.timestamp()
+        planned += [(start + rng.random() * span, index) for _ in range(number)]
+    planned.sort()
+    return planned
+
+
+def _session_log(
+    world: "ScaleWorld",
+    plan: MatchPlan,
+    log_id: int,
+    occurred: datetime,
+    logged: datetime,
+    trigger: str | None,
+    referral_id: int | None,
+) -> list:
+    """A session log's row (its random draws in the order the seed's data depends on)."""
+    rng = world.rng
+    mode = plan.mode if rng.random() < 0.7 else rng.choices(MODES, MODE_WEIGHTS)[0]
+    return [
+        log_id,
+        plan.match_id,
+        plan.supporter_id,
+        occurred,
+        rng.choice(MINUTES),
+        mode,
+        sorted(rng.sample(plan.topics, rng.randint(1, len(plan.topics)))),
+        rng.choice(NOTES),
+        rng.randint(2, 5),
+        [trigger] if trigger else [],
+        referral_id,
+        logged,
+        logged,
+    ]
 
 
 def _referral(

@@ -1,7 +1,7 @@
 """The generated world: reference data and people, then the history (see the package)."""
 
 import random
-from datetime import timedelta
+from datetime import date, timedelta
 from importlib import import_module
 from typing import TextIO
 
@@ -39,6 +39,34 @@ from programs.models import (
 )
 from referrals.models import Referral, Service, ServiceKind
 from sessions.models import SessionLog, SupervisionRequest
+
+USER_FIELDS = [
+    "id",
+    "password",
+    "username",
+    "email",
+    "employee_id",
+    "full_name",
+    "department",
+    "site",
+    "gender",
+    "languages",
+    "preferred_language",
+    "date_joined",
+    "is_active",
+    "left_at",
+]
+PROFILE_FIELDS = [
+    "user_id",
+    "topics",
+    "meeting_modes",
+    "availability",
+    "lived_experience",
+    "capacity",
+    "status",
+    "paused_until",
+    "approved_at",
+]
 
 
 class ScaleWorld:
@@ -156,26 +184,7 @@ class ScaleWorld:
         sites, weights = list(SITES), list(SITES.values())
         password = make_password(None)
         progress = self.progress("people", count * 2 + self.supporters)
-        users = Loader(
-            User,
-            [
-                "id",
-                "password",
-                "username",
-                "email",
-                "employee_id",
-                "full_name",
-                "department",
-                "site",
-                "gender",
-                "languages",
-                "preferred_language",
-                "date_joined",
-                "is_active",
-                "left_at",
-            ],
-            progress=progress,
-        )
+        users = Loader(User, USER_FIELDS, progress=progress)
         for index, user_id in enumerate(self.user_ids):
             username = f"{USERNAME_PREFIX}{index + 1:06d}"
             left = rng.random() < 0.01
@@ -200,10 +209,16 @@ class ScaleWorld:
                 ]
             )
         users.flush()
+        self._memberships(progress)
+        progress.close()
+        self.counts["people"] += count
+
+    def _memberships(self, progress: Progress) -> None:
+        """Everyone is an employee; the first `supporters` people are also the approved
+        supporters."""
         groups = {name: Group.objects.get(name=name).pk for name in (Role.EMPLOYEE, Role.SUPPORTER)}
         membership = Loader(User.groups.through, ["id", "user_id", "group_id"], progress=progress)
         member_id = next_id(User.groups.through)
-        # The first `supporters` people are the approved supporters.
         for index, user_id in enumerate(self.user_ids):
             membership.add([member_id, user_id, groups[Role.EMPLOYEE]])
             member_id += 1
@@ -211,8 +226,6 @@ class ScaleWorld:
                 membership.add([member_id, user_id, groups[Role.SUPPORTER]])
                 member_id += 1
         membership.flush()
-        progress.close()
-        self.counts["people"] += count
 
     # --- supporters and their training -------------------------------------------------
 
@@ -221,21 +234,7 @@ class ScaleWorld:
         supporter_ids = self.user_ids[: self.supporters]
         today = timezone.localdate(self.now)
         progress = self.progress("supporters, training", self.supporters * 6)
-        profiles = Loader(
-            SupporterProfile,
-            [
-                "user_id",
-                "topics",
-                "meeting_modes",
-                "availability",
-                "lived_experience",
-                "capacity",
-                "status",
-                "paused_until",
-                "approved_at",
-            ],
-            progress=progress,
-        )
+        profiles = Loader(SupporterProfile, PROFILE_FIELDS, progress=progress)
         self.capacity: dict[int, int] = {}
         self.available: list[int] = []
         all_topics = sorted({topic for topics in TOPICS.values() for topic in topics})
@@ -261,6 +260,13 @@ class ScaleWorld:
                 ]
             )
         profiles.flush()
+        self._training_records(supporter_ids, today, progress)
+        progress.close()
+        self.counts["supporters"] = self.supporters
+
+    def _training_records(self, supporter_ids: list[int], today: date, progress: Progress) -> None:
+        """Every supporter's record of every module, but the odd one not done yet."""
+        rng = self.rng
         records = Loader(
             TrainingRecord,
             ["supporter_id", "module_id", "completed_on", "expires_on", "note"],
@@ -275,8 +281,6 @@ class ScaleWorld:
                 completed = base + timedelta(days=rng.randint(0, 20))
                 records.add([user_id, module_id, completed, _add_days(completed, months), ""])
         records.flush()
-        progress.close()
-        self.counts["supporters"] = self.supporters
 
     def _analyze(self) -> None:
         """Fresh planner statistics (and, on PostgreSQL, the visibility map that lets
@@ -295,6 +299,6 @@ class ScaleWorld:
                 cursor.execute("ANALYZE")
 
 
-def _add_days(day, months: int):
+def _add_days(day: date, months: int) -> date:
     """A validity of `months` months, in days (close enough for generated records)."""
     return day + timedelta(days=round(months * 30.44))
