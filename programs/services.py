@@ -30,7 +30,7 @@ from programs.models import (
     TrainingRecord,
     WellbeingCheckIn,
 )
-from programs.signals import checkin_suggests_help
+from programs.seams import checkin_help_handle
 
 # WHO-5: a score at or below this, or a drop of at least this much, suggests professional help.
 WHO5_LOW_SCORE = 28
@@ -379,7 +379,7 @@ def checkin_submit(
     suggest_help = checkin.score <= WHO5_LOW_SCORE or dropped
     audit_log(actor=person, action="checkin.submitted", target=checkin)
     if suggest_help and share_with_supporter and enrollment is not None:
-        checkin_suggests_help.send(sender=WellbeingCheckIn, checkin=checkin)
+        checkin_help_handle(checkin=checkin)
     return CheckInResult(checkin=checkin, suggest_help=suggest_help)
 
 

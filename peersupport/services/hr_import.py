@@ -31,10 +31,10 @@ from peersupport.models import (
     User,
 )
 from peersupport.roles import Role
+from peersupport.seams import leavers_handle
 from peersupport.services.accounts import invitations_send
 from peersupport.services.audit import audit_log, audit_log_many
 from peersupport.services.notifications import notification_queue_many
-from peersupport.signals import person_left
 from peersupport.tabular import TableError, read_rows
 
 # Each column with the header names HR systems use for it (compared case-insensitively,
@@ -458,7 +458,7 @@ def _apply(*, hr_import: HrImport, actor: User, send_invitations: bool) -> dict[
     )
     audit_log_many(actor=actor, action="user.left", targets=leavers)
     if leavers:
-        person_left.send(sender=HrImport, users=leavers, actor=actor)
+        leavers_handle(users=leavers, actor=actor)
         _tell_coordinators_about_leavers(leavers)
     confirmed = [
         p for p, r in zip(updated, _rows(plan, "update"), strict=True) if r.values["awaiting"]
