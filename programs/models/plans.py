@@ -6,9 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from peersupport.validators import ChoiceListValidator
-from programs.choices import (
-    Accommodation,
-)
+from programs.choices import Accommodation
 from programs.models.enrollment import Enrollment
 
 

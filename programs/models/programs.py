@@ -4,10 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from programs.choices import (
-    MatchMode,
-    ProgramKind,
-)
+from programs.choices import MatchMode, ProgramKind
 from programs.models.bilingual import Bilingual
 from programs.models.training import TrainingModule
 from programs.querysets import ProgramQuerySet

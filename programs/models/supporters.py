@@ -8,12 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peersupport.models import SpokenLanguage
 from peersupport.validators import ChoiceListValidator
-from programs.choices import (
-    AVAILABILITY_CODES,
-    LivedExperience,
-    MeetingMode,
-    Topic,
-)
+from programs.choices import AVAILABILITY_CODES, LivedExperience, MeetingMode, Topic
 from programs.querysets import SupporterProfileQuerySet
 
 

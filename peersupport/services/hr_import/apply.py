@@ -8,12 +8,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from peersupport.models import (
-    AccountToken,
-    HrImport,
-    HrImportStatus,
-    User,
-)
+from peersupport.models import AccountToken, HrImport, HrImportStatus, User
 from peersupport.roles import Role
 from peersupport.seams import leavers_handle
 from peersupport.services.accounts import invitations_send

@@ -2,9 +2,7 @@
 
 from django.utils.translation import gettext_lazy
 
-from peersupport.models import (
-    Gender,
-)
+from peersupport.models import Gender
 
 # Each column with the header names HR systems use for it (compared case-insensitively,
 # spaces and hyphens read as underscores).

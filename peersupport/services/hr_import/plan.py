@@ -7,9 +7,7 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from peersupport.models import (
-    User,
-)
+from peersupport.models import User
 from peersupport.services.hr_import.columns import IMPORTED_FIELDS
 from peersupport.services.hr_import.rows import ImportPlan, RowPlan, normalise_row
 

@@ -9,9 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
-from peersupport.models import (
-    SpokenLanguage,
-)
+from peersupport.models import SpokenLanguage
 from peersupport.services.hr_import.columns import (
     CHANGE_LABELS,
     COLUMN_LABELS,
