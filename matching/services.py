@@ -21,14 +21,8 @@ from peersupport.models import User
 from peersupport.services.audit import audit_log
 from peersupport.services.notifications import notification_queue, notification_queue_many
 from programs.choices import MatchMode
-from programs.models import (
-    Enrollment,
-    EnrollmentRole,
-    EnrollmentStatus,
-    Program,
-    SupporterProfile,
-    WellbeingCheckIn,
-)
+from programs.models import Enrollment, EnrollmentRole, EnrollmentStatus, Program, SupporterProfile
+from programs.models.checkins import WellbeingCheckIn
 from programs.services import coordinators, enrollment_create
 
 
