@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -14,19 +12,9 @@ class DashboardConfig(AppConfig):
     def ready(self) -> None:
         from django.db.backends.signals import connection_created
 
+        from dashboard import home
         from dashboard.sql import register_sqlite_functions
+        from peersupport.home import home_items
 
         connection_created.connect(register_sqlite_functions, dispatch_uid="dashboard_sqlite")
-
-    def home_links(self) -> dict[str, list[Any]]:
-        from peersupport.home import HomeLink
-
-        return {
-            "coordinator": [
-                HomeLink(
-                    "dashboard:index",
-                    _("Dashboard"),
-                    _("Demand, capacity, activity, safety, training and outcomes at a glance."),
-                ),
-            ],
-        }
+        home_items.register(self.label, home.home_items)

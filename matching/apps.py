@@ -1,7 +1,19 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+from peersupport.roles import Role
+
+# What each role may do in the admin (granted after each migrate by
+# peersupport.services.roles).
+ROLE_PERMISSIONS = {
+    Role.COORDINATOR: [
+        "matching.view_supportrequest",
+        "matching.view_match",
+        "peersupport.view_crisiscontact",
+        "peersupport.add_crisiscontact",
+        "peersupport.change_crisiscontact",
+    ],
+}
 
 
 class MatchingConfig(AppConfig):
@@ -9,75 +21,24 @@ class MatchingConfig(AppConfig):
 
     name = "matching"
     verbose_name = _("Requests and matches")
-    role_permissions = {
-        "coordinator": [
-            "matching.view_supportrequest",
-            "matching.view_match",
-            "peersupport.view_crisiscontact",
-            "peersupport.add_crisiscontact",
-            "peersupport.change_crisiscontact",
-        ],
-    }
 
     def ready(self) -> None:
-        from peersupport.signals import consent_withdrawn, person_left
-        from programs.signals import checkin_suggests_help
+        # The seams of the layers below this app plugs into.
+        from matching import home, privacy, services
+        from peersupport.home import home_items
+        from peersupport.seams import (
+            consent_withdrawal_handlers,
+            leaver_handlers,
+            personal_data_sections,
+        )
+        from peersupport.services.roles import RolePermissions, app_role_permissions
+        from programs.seams import checkin_help_handlers
 
-        person_left.connect(_close_work_of_leavers, dispatch_uid="matching-people-left")
-        consent_withdrawn.connect(_withdraw_requests, dispatch_uid="matching-consent-withdrawn")
-        checkin_suggests_help.connect(_tell_the_supporter, dispatch_uid="matching-checkin-help")
-
-    def personal_data(self, user: Any) -> dict[str, Any]:
-        from matching.privacy import personal_data
-
-        return personal_data(user)
-
-    def home_links(self) -> dict[str, list[Any]]:
-        from peersupport.home import HomeLink
-
-        return {
-            "employee": [
-                HomeLink(
-                    "matching:request",
-                    _("Ask for support"),
-                    _("A trained colleague to talk to, or a mentor. Confidential."),
-                ),
-                HomeLink(
-                    "matching:my",
-                    _("My support"),
-                    _("Your requests and matches, your plan and your well-being check-ins."),
-                ),
-            ],
-            "supporter": [
-                HomeLink(
-                    "matching:supporter_matches",
-                    _("Your matches"),
-                    _("Colleagues you support, and new matches waiting for your answer."),
-                ),
-            ],
-            "coordinator": [
-                HomeLink(
-                    "matching:queue",
-                    _("Matching queue"),
-                    _("Waiting requests, oldest first, with the best suggestions."),
-                ),
-            ],
-        }
-
-
-def _close_work_of_leavers(sender: Any, users: list, actor: Any = None, **kwargs: Any) -> None:
-    from matching.services import people_left
-
-    people_left(users=users, actor=actor)
-
-
-def _tell_the_supporter(sender: Any, checkin: Any, **kwargs: Any) -> None:
-    from matching.services import supporters_told_about_checkin
-
-    supporters_told_about_checkin(checkin=checkin)
-
-
-def _withdraw_requests(sender: Any, user: Any, **kwargs: Any) -> None:
-    from matching.privacy import consent_withdrawn
-
-    consent_withdrawn(user)
+        app_role_permissions.register(
+            self.label, RolePermissions(app_label=self.label, grants=ROLE_PERMISSIONS)
+        )
+        home_items.register(self.label, home.home_items)
+        personal_data_sections.register(self.label, privacy.personal_data)
+        consent_withdrawal_handlers.register(self.label, privacy.consent_withdrawn)
+        leaver_handlers.register(self.label, services.people_left)
+        checkin_help_handlers.register(self.label, services.supporters_told_about_checkin)

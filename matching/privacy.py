@@ -6,9 +6,10 @@ from django.utils.translation import gettext as _
 
 from matching.models import OPEN_REQUEST_STATUSES, Match, SupportRequest
 from matching.services import request_withdraw
+from peersupport.models import User
 
 
-def personal_data(user: Any) -> dict[str, list[dict[str, Any]]]:
+def personal_data(*, user: User) -> dict[str, list[dict[str, Any]]]:
     return {
         "support_requests": list(
             SupportRequest.objects.filter(requester=user).values(
@@ -48,6 +49,6 @@ def personal_data(user: Any) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def consent_withdrawn(user: Any) -> None:
+def consent_withdrawn(*, user: User) -> None:
     for request in SupportRequest.objects.filter(requester=user, status__in=OPEN_REQUEST_STATUSES):
         request_withdraw(request=request, actor=user, reason=_("Consent withdrawn"))

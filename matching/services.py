@@ -22,6 +22,7 @@ from peersupport.services.audit import audit_log
 from peersupport.services.notifications import notification_queue, notification_queue_many
 from programs.choices import MatchMode
 from programs.models import Enrollment, EnrollmentRole, EnrollmentStatus, Program, SupporterProfile
+from programs.models.checkins import WellbeingCheckIn
 from programs.services import coordinators, enrollment_create
 
 
@@ -356,7 +357,7 @@ def proposals_expire(*, now: Any = None) -> int:
     return expired
 
 
-def supporters_told_about_checkin(*, checkin: Any) -> int:
+def supporters_told_about_checkin(*, checkin: WellbeingCheckIn) -> None:
     """With the participant's consent, their supporter hears that a check-in suggests
     professional help: no score, no answers, just a nudge to talk about it."""
     matches = Match.objects.filter(
@@ -368,7 +369,6 @@ def supporters_told_about_checkin(*, checkin: Any) -> int:
             kind="checkin_attention",
             context={"participant": match.request.requester.get_short_name()},
         )
-    return len(matches)
 
 
 def bulk_match(

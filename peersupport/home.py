@@ -1,16 +1,17 @@
 """What the home page offers each role: a section per role the person holds.
 
-Each app adds the pages it owns: an AppConfig may define `home_links()` returning
-{role: [HomeLink, ...]}; the core does not import the apps (DESIGN.md).
+Each app adds the pages it owns by registering a `HomeItems` in `home_items` from its
+AppConfig.ready(); the core does not import the apps (DESIGN.md).
 """
 
 from dataclasses import dataclass, field, replace
+from typing import Protocol
 
-from django.apps import apps
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from peersupport.models import User
+from peersupport.registry import Registry
 from peersupport.roles import Role
 
 
@@ -84,19 +85,32 @@ SECTIONS: list[HomeSection] = [
 ]
 
 
-def _app_links() -> dict[str, list[HomeLink]]:
-    links: dict[str, list[HomeLink]] = {}
-    for config in apps.get_app_configs():
-        for role, role_links in getattr(config, "home_links", dict)().items():
-            links.setdefault(role, []).extend(role_links)
-    return links
+class HomeItems(Protocol):
+    """What one app offers `user` in the home section of `role` (a role they hold).
+
+    The person is passed so that an app may later tailor its items (a count of what
+    waits for them, an action); today every entry answers by role alone.
+    """
+
+    def __call__(self, *, user: User, role: Role) -> list[HomeLink]: ...
+
+
+home_items: Registry[HomeItems] = Registry("home items")
+"""Filled by each app's AppConfig.ready() (key: the app label); read by `home_sections`
+on every home page, in INSTALLED_APPS order, so links keep the order of the apps."""
 
 
 def home_sections(user: User) -> list[HomeSection]:
-    """The sections for the roles `user` holds, in a fixed order, with every app's links."""
-    extra = _app_links()
+    """The sections for the roles `user` holds, in a fixed order, with every app's links
+    before the core's own."""
     return [
-        replace(section, links=[*extra.get(section.role, []), *section.links])
+        replace(
+            section,
+            links=[
+                *(link for items in home_items for link in items(user=user, role=section.role)),
+                *section.links,
+            ],
+        )
         for section in SECTIONS
         if user.has_role(section.role)
     ]

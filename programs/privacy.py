@@ -2,6 +2,7 @@
 
 from typing import Any
 
+from peersupport.models import User
 from programs.models import (
     Enrollment,
     SupporterApplication,
@@ -11,7 +12,7 @@ from programs.models import (
 )
 
 
-def personal_data(user: Any) -> dict[str, list[dict[str, Any]]]:
+def personal_data(*, user: User) -> dict[str, list[dict[str, Any]]]:
     return {
         "enrollments": [
             {
@@ -46,7 +47,7 @@ def personal_data(user: Any) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def person_erasing(user: Any) -> None:
+def person_erasing(*, user: User) -> None:
     """The supporter-side free text about the person goes with them."""
     SupporterProfile.objects.filter(user=user).update(bio="", lived_experience_note="")
     SupporterApplication.objects.filter(applicant=user).update(motivation="", decline_reason="")

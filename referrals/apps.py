@@ -3,56 +3,45 @@ from typing import Any
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from peersupport.roles import Role
+
+# What each role may do in the admin with this app's models (granted after each migrate
+# by peersupport.services.roles).
+ROLE_PERMISSIONS = {
+    Role.COORDINATOR: [
+        "referrals.view_referral",
+        "referrals.change_referral",
+        "referrals.view_referralevent",
+        "referrals.view_service",
+        "referrals.add_service",
+        "referrals.change_service",
+        "referrals.view_oncallshift",
+        "referrals.add_oncallshift",
+        "referrals.change_oncallshift",
+        "referrals.delete_oncallshift",
+    ],
+}
+
 
 class ReferralsConfig(AppConfig):
     """The service directory, referrals to professionals, their timeline and deadlines."""
 
     name = "referrals"
     verbose_name = _("Referrals")
-    role_permissions = {
-        "coordinator": [
-            "referrals.view_referral",
-            "referrals.change_referral",
-            "referrals.view_referralevent",
-            "referrals.view_service",
-            "referrals.add_service",
-            "referrals.change_service",
-            "referrals.view_oncallshift",
-            "referrals.add_oncallshift",
-            "referrals.change_oncallshift",
-            "referrals.delete_oncallshift",
-        ],
-    }
 
     def ready(self) -> None:
-        from peersupport.signals import consent_withdrawn
+        # The seams of the layers below this app plugs into.
+        from peersupport.home import home_items
+        from peersupport.seams import consent_withdrawal_handlers, personal_data_sections
+        from peersupport.services.roles import RolePermissions, app_role_permissions
+        from referrals import home, privacy
 
-        consent_withdrawn.connect(_withdraw_referrals, dispatch_uid="referrals-consent-withdrawn")
-
-    def personal_data(self, user: Any) -> dict[str, Any]:
-        from referrals.privacy import personal_data
-
-        return personal_data(user)
-
-    def home_links(self) -> dict[str, list[Any]]:
-        from peersupport.home import HomeLink
-
-        return {
-            "counselor": [
-                HomeLink(
-                    "referrals:queue",
-                    _("Referrals"),
-                    _("Cases referred to your service, most urgent first."),
-                ),
-            ],
-            "coordinator": [
-                HomeLink(
-                    "admin:referrals_referral_changelist",
-                    _("Referrals"),
-                    _("Every referral and its timeline; overdue and declined ones to act on."),
-                ),
-            ],
-        }
+        app_role_permissions.register(
+            self.label, RolePermissions(app_label=self.label, grants=ROLE_PERMISSIONS)
+        )
+        home_items.register(self.label, home.home_items)
+        personal_data_sections.register(self.label, privacy.personal_data)
+        consent_withdrawal_handlers.register(self.label, privacy.consent_withdrawn)
 
     def panels(self, hook: str, **context: Any) -> list[Any]:
         from peersupport.panels import Panel
@@ -66,9 +55,3 @@ class ReferralsConfig(AppConfig):
             .order_by("-created_at")
         )
         return [Panel("referrals/_my_referrals.html", {"referrals": mine})] if mine else []
-
-
-def _withdraw_referrals(sender: Any, user: Any, **kwargs: Any) -> None:
-    from referrals.privacy import consent_withdrawn
-
-    consent_withdrawn(user)

@@ -3,10 +3,11 @@ as on their /my/ page (the summary and counselor notes are the professional's)."
 
 from typing import Any
 
+from peersupport.models import User
 from referrals.models import Referral
 
 
-def personal_data(user: Any) -> dict[str, list[dict[str, Any]]]:
+def personal_data(*, user: User) -> dict[str, list[dict[str, Any]]]:
     return {
         "referrals": [
             {
@@ -22,7 +23,7 @@ def personal_data(user: Any) -> dict[str, list[dict[str, Any]]]:
     }
 
 
-def consent_withdrawn(user: Any) -> None:
+def consent_withdrawn(*, user: User) -> None:
     """The person's consented referrals that are still open are withdrawn; a referral made
     without consent for imminent risk stays with the professionals, as it began."""
     from django.utils.translation import gettext as _

@@ -3,6 +3,20 @@ from typing import Any
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from peersupport.roles import Role
+
+# What each role may do in the admin with this app's models (granted after each migrate
+# by peersupport.services.roles).
+ROLE_PERMISSIONS = {
+    Role.COORDINATOR: [
+        "session_logs.view_sessionlog",
+        "session_logs.view_supervisionrequest",
+        "session_logs.change_supervisionrequest",
+        "session_logs.view_reviewtask",
+        "session_logs.change_reviewtask",
+    ],
+}
+
 
 class SessionLogsConfig(AppConfig):
     """Session logs, the boundary check and supervision requests.
@@ -14,55 +28,20 @@ class SessionLogsConfig(AppConfig):
     name = "sessions"
     label = "session_logs"
     verbose_name = _("Session logs")
-    role_permissions = {
-        "coordinator": [
-            "session_logs.view_sessionlog",
-            "session_logs.view_supervisionrequest",
-            "session_logs.change_supervisionrequest",
-            "session_logs.view_reviewtask",
-            "session_logs.change_reviewtask",
-        ],
-    }
 
     def ready(self) -> None:
-        from peersupport.signals import person_erasing
+        # The seams of the layers below this app plugs into.
+        from peersupport.home import home_items
+        from peersupport.seams import erasure_handlers, personal_data_sections
+        from peersupport.services.roles import RolePermissions, app_role_permissions
+        from sessions import home, privacy
 
-        person_erasing.connect(_erase_cases, dispatch_uid="sessions-erase")
-
-    def personal_data(self, user: Any) -> dict[str, Any]:
-        from sessions.privacy import personal_data
-
-        return personal_data(user)
-
-    def home_links(self) -> dict[str, list[Any]]:
-        from peersupport.home import HomeLink
-
-        return {
-            "supporter": [
-                HomeLink(
-                    "sessions:list",
-                    _("Sessions"),
-                    _("Log a session, see what is due, and your history with each person."),
-                ),
-                HomeLink(
-                    "sessions:supervision",
-                    _("Supervision"),
-                    _("Ask for a debrief; your caseload against your limit."),
-                ),
-            ],
-            "coordinator": [
-                HomeLink(
-                    "admin:session_logs_supervisionrequest_changelist",
-                    _("Supervision requests"),
-                    _("Supporters asking for a debrief; record it when it is held."),
-                ),
-                HomeLink(
-                    "admin:session_logs_reviewtask_changelist",
-                    _("Review tasks"),
-                    _("Matches at their review point or with a falling mood."),
-                ),
-            ],
-        }
+        app_role_permissions.register(
+            self.label, RolePermissions(app_label=self.label, grants=ROLE_PERMISSIONS)
+        )
+        home_items.register(self.label, home.home_items)
+        personal_data_sections.register(self.label, privacy.personal_data)
+        erasure_handlers.register(self.label, privacy.person_cases_anonymise)
 
     def panels(self, hook: str, **context: Any) -> list[Any]:
         from peersupport.panels import Panel
@@ -87,9 +66,3 @@ class SessionLogsConfig(AppConfig):
                 [Panel("session_logs/_my_sessions.html", {"matches": matches})] if matches else []
             )
         return []
-
-
-def _erase_cases(sender: Any, user: Any, **kwargs: Any) -> None:
-    from sessions.privacy import person_cases_anonymise
-
-    person_cases_anonymise(user=user)

@@ -1,6 +1,9 @@
 """Anonymising cases: after the retention period (a beat task), and when a person's
 erasure is completed. It lives in the sessions app because a case spans every app
-below it: the request and its matches, their session logs, and the referrals.
+below it: the request and its matches, their session logs, and the referrals. For the
+same reason retention needs no seam between the apps: the nightly task is local to this
+app. An erasure is the core's, so `person_cases_anonymise` is registered as an erasure
+handler (peersupport.seams) by SessionLogsConfig.ready().
 
 Anonymising removes the free text (request descriptions, feedback, session notes and
 addenda, referral summaries and counselor notes) and, after retention, moves the case
@@ -137,18 +140,17 @@ def cases_anonymise_after_retention(*, now: datetime | None = None) -> dict[str,
     return report
 
 
-def person_cases_anonymise(*, user: User) -> dict[str, int]:
+def person_cases_anonymise(*, user: User) -> None:
     """Erasure: the free text of every case about this person goes (their own row is
     anonymised by the core afterwards, so the cases stay theirs without a name)."""
     request_ids = list(SupportRequest.objects.filter(requester=user).values_list("pk", flat=True))
-    counts = asdict(_anonymise(request_ids, Referral.objects.filter(participant=user), None))
+    _anonymise(request_ids, Referral.objects.filter(participant=user), None)
     # As a supporter: their own debriefs; as anyone: their name on referral timelines.
     SupervisionRequest.objects.filter(supporter=user).update(reason="", note="")
     ReferralEvent.objects.filter(actor=user).update(actor_repr=f"Erased person #{user.pk}")
-    return counts
 
 
-def personal_data(user: User) -> dict[str, list[dict[str, object]]]:
+def personal_data(*, user: User) -> dict[str, list[dict[str, object]]]:
     """Sessions of the person's own matches (dates, never notes: those are the
     supporter's), and, for a supporter, their supervision."""
     return {

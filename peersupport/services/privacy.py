@@ -1,14 +1,13 @@
 """The data subject's rights (UU PDP): a copy of their data, withdrawing consent, and
 erasure, which a coordinator completes.
 
-The core cannot import the apps (DESIGN.md), so each app contributes: an AppConfig may
-define `personal_data(user) -> dict[str, list[dict]]` for the copy, and connect
-receivers to `consent_withdrawn` and `person_erasing` for the other two.
+The core cannot import the apps (DESIGN.md), so each app contributes through the
+registries of `peersupport.seams`: personal-data sections for the copy, consent-withdrawal
+and erasure handlers for the other two.
 """
 
 from typing import Any
 
-from django.apps import apps
 from django.contrib.auth.models import Group
 from django.db import IntegrityError, transaction
 from django.db.models import Value
@@ -18,9 +17,13 @@ from django.utils.translation import gettext as _
 
 from peersupport.models import AuditEntry, ErasureRequest, ErasureStatus, Notification, User
 from peersupport.roles import Role
+from peersupport.seams import (
+    consent_withdrawal_handle,
+    erasure_handle,
+    personal_data_sections,
+)
 from peersupport.services.audit import audit_log
 from peersupport.services.notifications import notification_queue_many
-from peersupport.signals import consent_withdrawn, person_erasing
 
 
 class PrivacyError(Exception):
@@ -47,10 +50,8 @@ def personal_data(user: User) -> dict[str, Any]:
             }
         ],
     }
-    for config in apps.get_app_configs():
-        provide = getattr(config, "personal_data", None)
-        if provide is not None:
-            data.update(provide(user))
+    for section in personal_data_sections:
+        data.update(section(user=user))
     audit_log(actor=user, action="privacy.data_exported", target=user)
     return data
 
@@ -58,7 +59,7 @@ def personal_data(user: User) -> dict[str, Any]:
 @transaction.atomic
 def consent_withdraw(*, user: User) -> None:
     """Withdraw consent: the person's open requests and matches close now."""
-    consent_withdrawn.send(sender=User, user=user)
+    consent_withdrawal_handle(user=user)
     audit_log(actor=user, action="privacy.consent_withdrawn", target=user)
 
 
@@ -91,8 +92,8 @@ def erasure_complete(*, erasure: ErasureRequest, actor: User) -> None:
     if not claimed:
         raise PrivacyError(_("This erasure is completed already."))
     person = User.objects.select_for_update().get(pk=erasure.person_id)
-    consent_withdrawn.send(sender=User, user=person)
-    person_erasing.send(sender=User, user=person)
+    consent_withdrawal_handle(user=person)
+    erasure_handle(user=person)
     old_name, label = person.full_name, f"{ERASED_NAME} #{person.pk}"
     for field, value in {
         "username": f"erased-{person.pk}",

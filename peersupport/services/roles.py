@@ -6,15 +6,32 @@ only exist once their app has migrated, so each app's `post_migrate` brings its
 roles' permissions up to date here. It only adds: a grant made by hand stays.
 """
 
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.apps import AppConfig
 from django.contrib.auth.models import Group, Permission
 
+from peersupport.registry import Registry
 from peersupport.roles import Role
 
 
-def roles_sync(*, role_permissions: dict[str, list[str]], using: str = "default") -> None:
+@dataclass(frozen=True)
+class RolePermissions:
+    """What each role may do in the admin with one app's models:
+    {role: ["app_label.codename", ...]}."""
+
+    app_label: str
+    grants: Mapping[Role, Sequence[str]]
+
+
+app_role_permissions: Registry[RolePermissions] = Registry("role permissions")
+"""Filled by every app's AppConfig.ready() (key: its label); read after each app's
+migrate by `sync_roles_after_migrate`, which grants that app's entry."""
+
+
+def roles_sync(*, role_permissions: Mapping[str, Sequence[str]], using: str = "default") -> None:
     """Make sure every role group exists and holds the given "app_label.codename"s."""
     groups = {name: Group.objects.using(using).get_or_create(name=name)[0] for name in Role.values}
     for role, dotted in role_permissions.items():
@@ -34,5 +51,10 @@ def roles_sync(*, role_permissions: dict[str, list[str]], using: str = "default"
 
 
 def sync_roles_after_migrate(sender: AppConfig, using: str = "default", **kwargs: Any) -> None:
-    """post_migrate receiver: an app config may declare `role_permissions`."""
-    roles_sync(role_permissions=getattr(sender, "role_permissions", {}), using=using)
+    """post_migrate receiver: grants the permissions the migrated app registered (the
+    groups are made sure of even for an app that registered none)."""
+    grants: Mapping[str, Sequence[str]] = {}
+    for entry in app_role_permissions:
+        if entry.app_label == sender.label:
+            grants = entry.grants
+    roles_sync(role_permissions=grants, using=using)

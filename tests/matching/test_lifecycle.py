@@ -284,9 +284,9 @@ def test_when_a_supporter_leaves_the_next_supporter_can_accept(
     coordinator, active, employee, supporter
 ):
     from matching.services import match_accept, match_propose
-    from peersupport.signals import person_left
+    from peersupport.seams import leavers_handle
 
-    person_left.send(sender=None, users=[supporter], actor=coordinator)
+    leavers_handle(users=[supporter], actor=coordinator)
     request = SupportRequest.objects.get()
     assert request.status == "waiting"
     successor = make_supporter()

@@ -182,14 +182,14 @@ def test_two_coordinators_giving_away_the_last_place_at_once_exactly_one_succeed
 def test_a_person_who_left_has_their_requests_and_matches_closed(
     coordinator, employee, django_capture_on_commit_callbacks
 ):
-    from peersupport.signals import person_left
+    from peersupport.seams import leavers_handle
 
     supporter = make_supporter()
     request = make_request(requester=employee, status="active")
     match = make_match(request, supporter, status="active")
 
     with django_capture_on_commit_callbacks(execute=True):
-        person_left.send(sender=None, users=[employee], actor=coordinator)
+        leavers_handle(users=[employee], actor=coordinator)
 
     request.refresh_from_db()
     match.refresh_from_db()

@@ -4,7 +4,7 @@ import time
 from typing import Any
 
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
-from django.dispatch import Signal, receiver
+from django.dispatch import receiver
 from django.http import HttpRequest
 
 from peersupport.models import User
@@ -40,18 +40,3 @@ def audit_failed_sign_in(sender: Any, credentials: dict[str, Any], **kwargs: Any
         action="auth.sign_in_failed",
         changes={"username": str(credentials.get("username", ""))[:150]},
     )
-
-
-# Sent by the HR import inside its transaction, with `users` (the people who just left
-# the company) and `actor`. Apps that hold their open work (requests, matches) connect a
-# receiver that calls their own service, so everything closes in the same transaction;
-# the core cannot import those apps (DESIGN.md).
-person_left = Signal()
-
-# Sent inside the transaction of a person's withdrawal of consent, with `user`: apps
-# close that person's open requests and matches (peersupport.services.privacy).
-consent_withdrawn = Signal()
-
-# Sent inside the transaction of a completed erasure, with `user`, before the core
-# anonymises the person's own row: each app anonymises the records it holds about them.
-person_erasing = Signal()
