@@ -54,8 +54,9 @@ def request_candidates(request: SupportRequest) -> QuerySet[SupporterProfile]:
 
     The engine applies every rule itself; checking in the database those that are cheap
     there means fewer supporters are read: only those with a free place, who are neither
-    the requester nor their line manager, are outside the requester's department when that
-    was asked for, and were not asked before for this request. (The shared language stays
+    the requester, nor their line manager, nor one of their direct reports, are outside the
+    requester's department when that was asked for, and were not asked before for this
+    request. (The shared language stays
     with the engine: on SQLite a JSON list cannot be searched for one of several values.)
     """
     requester: User = request.requester
@@ -64,6 +65,7 @@ def request_candidates(request: SupportRequest) -> QuerySet[SupporterProfile]:
         candidates_with_room(request.program)
         .exclude(user_id__in=[pk for pk in (requester.pk, requester.line_manager_id) if pk])
         .exclude(user_id__in=asked)
+        .exclude(user__line_manager_id=requester.pk)
     )
     if request.outside_department:
         profiles = profiles.exclude(user__department=requester.department)
@@ -89,6 +91,7 @@ SUPPORTER_COLUMNS = (
     "user__department",
     "user__site",
     "user__gender",
+    "user__line_manager_id",
     "open_matches",
     "joined_year",
     *(f"{name}_json" for name in SET_COLUMNS),
@@ -161,6 +164,7 @@ def engine_supporters(profiles: QuerySet[SupporterProfile]) -> list[engine.Suppo
             meeting_modes=sets[modes],
             availability=sets[slots],
             years_of_service=max(this_year - joined_year, 0),
+            line_manager_id=line_manager_id,
         )
         for (
             user_id,
@@ -168,6 +172,7 @@ def engine_supporters(profiles: QuerySet[SupporterProfile]) -> list[engine.Suppo
             department,
             site,
             gender,
+            line_manager_id,
             load,
             joined_year,
             topics,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from matching.consent import CONSENT_TEXT_VERSION
 from matching.engine import MIN_SCORE
+from matching.errors import MatchingError
 from matching.models import (
     OPEN_MATCH_STATUSES,
     CloseReason,
@@ -17,6 +18,7 @@ from matching.models import (
     RequestStatus,
     SupportRequest,
 )
+from matching.rules import pair_checked
 from peersupport.models import User
 from peersupport.services.audit import audit_log
 from peersupport.services.notifications import notification_queue, notification_queue_many
@@ -24,10 +26,6 @@ from programs.choices import MatchMode
 from programs.models import Enrollment, EnrollmentRole, EnrollmentStatus, Program, SupporterProfile
 from programs.models.checkins import WellbeingCheckIn
 from programs.services import coordinators, enrollment_create
-
-
-class MatchingError(Exception):
-    """A change that cannot be made; the message says why, in the user's language."""
 
 
 def request_submit(*, requester: User, program: Program, data: dict[str, Any]) -> SupportRequest:
@@ -119,22 +117,16 @@ def request_decline(*, request: SupportRequest, actor: User, reason: str) -> Non
 
 
 @transaction.atomic
-def match_propose(
-    *, request: SupportRequest, supporter: User, actor: User | None, score: int, reasons: list
-) -> Match:
-    """Offer a waiting request to a supporter who still has room.
+def match_propose(*, request: SupportRequest, supporter: User, actor: User | None) -> Match:
+    """Offer a waiting request to a supporter, once every hard rule holds (matching/rules.py);
+    the score and its reasons are computed here, never taken from a page.
 
     The supporter's profile row is locked, so two coordinators giving away the last place
     at the same moment cannot both succeed.
     """
     profile = SupporterProfile.objects.select_for_update().filter(user=supporter).first()
-    if profile is None:
-        raise MatchingError(_("This person is not a peer supporter."))
-    if not SupporterProfile.objects.eligible_for(request.program).filter(pk=profile.pk).exists():
-        raise MatchingError(_("This supporter cannot take people in this program now."))
-    open_matches = Match.objects.filter(supporter=supporter, status__in=OPEN_MATCH_STATUSES).count()
-    if open_matches >= profile.capacity:
-        raise MatchingError(_("This supporter has no free place left."))
+    checked = pair_checked(request=request, supporter=supporter, profile=profile)
+    score, reasons = checked.score, [list(reason) for reason in checked.reasons]
     claimed = SupportRequest.objects.filter(pk=request.pk, status=RequestStatus.WAITING).update(
         status=RequestStatus.PROPOSED, decided_by=actor
     )
@@ -344,13 +336,7 @@ def proposals_expire(*, now: Any = None) -> int:
                     break
                 try:
                     with transaction.atomic():
-                        match_propose(
-                            request=request,
-                            supporter=supporter,
-                            actor=None,
-                            score=suggestion.score,
-                            reasons=[list(r) for r in suggestion.reasons],
-                        )
+                        match_propose(request=request, supporter=supporter, actor=None)
                     break
                 except MatchingError:
                     continue
@@ -372,26 +358,27 @@ def supporters_told_about_checkin(*, checkin: WellbeingCheckIn) -> None:
 
 
 def bulk_match(
-    *, program: Program, pairs: list[tuple[int, int, int]], actor: User
-) -> tuple[int, int]:
-    """Propose exactly the previewed pairs (request id, supporter user id, score), each in
-    its own transaction with every rule checked again; a pair that can no longer be made
-    (taken meanwhile, capacity gone) is skipped. Returns (made, skipped)."""
-    requests = SupportRequest.objects.in_bulk([request_id for request_id, _s, _score in pairs])
-    supporters = User.objects.in_bulk([supporter_id for _r, supporter_id, _score in pairs])
-    made = skipped = 0
-    for request_id, supporter_id, score in pairs:
+    *, program: Program, pairs: list[tuple[int, int]], actor: User
+) -> tuple[int, list[str]]:
+    """Propose exactly the previewed pairs (request id, supporter user id), each in its own
+    transaction with every rule checked and the score computed again; a pair that can no
+    longer be made (taken meanwhile, capacity gone, a rule broken) is left out. Returns how
+    many were made and, for each pair left out, why."""
+    requests = SupportRequest.objects.select_related("requester", "program").in_bulk(
+        [request_id for request_id, _supporter in pairs]
+    )
+    supporters = User.objects.in_bulk([supporter_id for _request, supporter_id in pairs])
+    made, refused = 0, []
+    for request_id, supporter_id in pairs:
         request, supporter = requests.get(request_id), supporters.get(supporter_id)
         if request is None or supporter is None or request.program_id != program.pk:
-            skipped += 1
+            refused.append(_("That supporter cannot be matched with this request."))
             continue
         try:
-            match_propose(
-                request=request, supporter=supporter, actor=actor, score=score, reasons=[]
-            )
-        except MatchingError:
-            skipped += 1
+            match_propose(request=request, supporter=supporter, actor=actor)
+        except MatchingError as error:
+            refused.append(str(error))
         else:
             made += 1
-    audit_log(actor=actor, action="matching.bulk", changes={"made": made, "skipped": skipped})
-    return made, skipped
+    audit_log(actor=actor, action="matching.bulk", changes={"made": made, "skipped": len(refused)})
+    return made, refused

@@ -93,6 +93,7 @@ def supporter_side(encoder: Encoder, supporters: Sequence[Supporter]) -> Side:
         gender=np.array([encoder.genders.code(s.gender) for s in supporters], dtype=np.int64),
         extra={
             "open": np.array([s.active and s.eligible for s in supporters]) & (load < capacity),
+            "manager": np.array([s.line_manager_id or -1 for s in supporters], dtype=np.int64),
             "load_share": np.where(capacity > 0, load / np.maximum(capacity, 1), 1.0),
             "seniority": np.minimum(
                 np.array([s.years_of_service for s in supporters], dtype=np.float64),

@@ -47,6 +47,7 @@ class Supporter:
     meeting_modes: Collection[str] = frozenset()
     availability: Collection[str] = frozenset()
     years_of_service: int = 0
+    line_manager_id: int | None = None  # a supporter never supports their own manager
     active: bool = True
     eligible: bool = True  # eligible for the request's program (the database's rule)
 

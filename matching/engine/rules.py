@@ -11,12 +11,14 @@ from matching.engine.model import Request
 def allowed(req: Side, sup: Side) -> np.ndarray:
     """For every (request, supporter) pair, whether the rules allow it: a shared language;
     a supporter who is active, eligible for the program and has room; neither the person
-    themself nor their line manager; outside their department when they asked for that."""
+    themself, nor their line manager, nor one of their direct reports; outside their
+    department when they asked for that."""
     return (
         ((req.masks["languages"][:, None] & sup.masks["languages"][None, :]) != 0)
         & sup.extra["open"][None, :]
         & (sup.person[None, :] != req.person[:, None])
         & (sup.person[None, :] != req.extra["manager"][:, None])
+        & (sup.extra["manager"][None, :] != req.person[:, None])
         & ~(req.extra["outside"][:, None] & (sup.department[None, :] == req.department[:, None]))
     )
 

@@ -291,9 +291,7 @@ def test_when_a_supporter_leaves_the_next_supporter_can_accept(
     assert request.status == "waiting"
     successor = make_supporter()
 
-    match = match_propose(
-        request=request, supporter=successor, actor=coordinator, score=80, reasons=[]
-    )
+    match = match_propose(request=request, supporter=successor, actor=coordinator)
     match_accept(match=match, actor=successor)
 
     assert Match.objects.get(pk=match.pk).enrollment == active.enrollment
