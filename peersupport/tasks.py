@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from peersupport.periodic import periodic
 from peersupport.services.notifications import (
     SEND_SOFT_TIME_LIMIT,
     SEND_TIME_LIMIT,
@@ -18,6 +19,7 @@ def send_notifications(notification_ids: list[int]) -> int:
 
 
 @shared_task(ignore_result=True)
+@periodic
 def send_unsent_notifications() -> int:
     """Beat, every OUTBOX_RESEND_SECONDS: offer again what was not sent (broker outage,
     SMTP error, a worker killed while sending), emergency alerts first."""
@@ -25,6 +27,7 @@ def send_unsent_notifications() -> int:
 
 
 @shared_task(ignore_result=True)
+@periodic
 def forget_old_sign_in_failures() -> int:
     """Daily: failure counts with no lock, untouched for a week, are dropped."""
     return sign_in_throttles_prune()
