@@ -25,7 +25,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import connections, transaction
-from django.db.models import F, Q
+from django.db.models import F, Q, QuerySet
 from django.template import Context, TemplateDoesNotExist
 from django.template.loader import get_template, render_to_string
 from django.utils import timezone, translation
@@ -206,7 +206,7 @@ class _LeaseKeeper(threading.Thread):
             connections.close_all()  # this thread's own connection, if it opened one
 
 
-def _claimed(notification_id: int, token: datetime) -> Any:
+def _claimed(notification_id: int, token: datetime) -> QuerySet[Notification]:
     return Notification.objects.filter(
         id=notification_id, status=NotificationStatus.SENDING, claimed_at=token
     )
