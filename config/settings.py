@@ -12,6 +12,7 @@ from pathlib import Path
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
+from kombu import Queue
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -245,10 +246,21 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # already saved and the beat task sends it later.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.5}
 CELERY_TIMEZONE = TIME_ZONE
+# Emergency alerts have their own queue, served first (see the Procfile). Every worker
+# started without -Q serves both queues.
+OUTBOX_URGENT_QUEUE = "urgent"
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_QUEUES = (Queue(OUTBOX_URGENT_QUEUE), Queue(CELERY_TASK_DEFAULT_QUEUE))
+# A worker holds an outbox message this long while it sends it, renewing the lease while
+# the mail server is slow; a lease that runs out is a dead worker's, and the beat offers
+# the message again. Lease plus beat period bound the delay a crash adds to an emergency
+# alert (its deadline is 15 minutes; we aim at 2).
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=60)
+OUTBOX_RESEND_SECONDS = env.float("OUTBOX_RESEND_SECONDS", default=30.0)
 CELERY_BEAT_SCHEDULE = {
     "send-unsent-notifications": {
         "task": "peersupport.tasks.send_unsent_notifications",
-        "schedule": 60.0,
+        "schedule": OUTBOX_RESEND_SECONDS,
     },
     # Daily at 07:00 company time; each reminder is sent once, so a missed run only delays.
     "remind-expiring-training": {

@@ -2,12 +2,12 @@
 
 from celery import shared_task
 
+from peersupport.periodic import periodic
 from peersupport.services.notifications import (
-    SEND_BATCH,
     SEND_SOFT_TIME_LIMIT,
     SEND_TIME_LIMIT,
     notification_send,
-    notifications_due,
+    notifications_resend,
 )
 from peersupport.services.throttle import sign_in_throttles_prune
 
@@ -19,15 +19,15 @@ def send_notifications(notification_ids: list[int]) -> int:
 
 
 @shared_task(ignore_result=True)
+@periodic
 def send_unsent_notifications() -> int:
-    """Beat, every minute: offer again what was not sent (broker outage, SMTP error)."""
-    due = notifications_due()
-    for start in range(0, len(due), SEND_BATCH):
-        send_notifications.delay(due[start : start + SEND_BATCH])
-    return len(due)
+    """Beat, every OUTBOX_RESEND_SECONDS: offer again what was not sent (broker outage,
+    SMTP error, a worker killed while sending), emergency alerts first."""
+    return notifications_resend()
 
 
 @shared_task(ignore_result=True)
+@periodic
 def forget_old_sign_in_failures() -> int:
     """Daily: failure counts with no lock, untouched for a week, are dropped."""
     return sign_in_throttles_prune()

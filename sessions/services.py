@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from matching.models import Match, MatchStatus
-from peersupport.models import User
+from peersupport.models import Notification, User
 from peersupport.services.audit import audit_log
 from peersupport.services.notifications import notification_queue, notification_queue_many
 from programs.services import coordinators
@@ -299,6 +299,10 @@ def review_task_done(*, task: ReviewTask, actor: User) -> bool:
     return bool(done)
 
 
+# The weekly reminder goes once in this span, however many times the beat sends it.
+SESSION_REMINDER_SPAN = timedelta(days=6)
+
+
 def supporters_with_sessions_to_log(*, today: date | None = None) -> list[User]:
     """Supporters with an active match that has had no session for a week, or whose
     follow-up date has passed without a session since."""
@@ -312,9 +316,23 @@ def supporters_with_sessions_to_log(*, today: date | None = None) -> list[User]:
     return list(User.objects.filter(pk__in=matches.values("supporter_id")))
 
 
+@transaction.atomic
 def session_reminders(*, today: date | None = None) -> int:
-    """The weekly nudge: one message per supporter with sessions to log."""
+    """The weekly nudge: one message per supporter with sessions to log, once a week
+    however often it runs (two beats, a restart overlap). The supporters are locked in
+    id order before the check of who was told, so a run that waited for another's locks
+    sees that run's messages."""
     people = supporters_with_sessions_to_log(today=today)
+    to_lock = User.objects.select_for_update().filter(pk__in=[person.pk for person in people])
+    list(to_lock.order_by("pk").values_list("pk", flat=True))  # run for its locks
+    told = set(
+        Notification.objects.filter(
+            kind="sessions_to_log",
+            recipient__in=people,
+            created_at__gte=timezone.now() - SESSION_REMINDER_SPAN,
+        ).values_list("recipient_id", flat=True)
+    )
+    people = [person for person in people if person.pk not in told]
     notification_queue_many(
         recipients=people, kind="sessions_to_log", contexts=[{} for _ in people]
     )

@@ -37,6 +37,8 @@ class Notification(models.Model):
     claimed_at = models.DateTimeField(_("claimed"), null=True, blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     last_error = models.TextField(_("last error"), blank=True)
+    # An emergency alert (someone's life may be at risk): sent ahead of everything else.
+    urgent = models.BooleanField(_("emergency alert"), default=False)
 
     class Meta:
         verbose_name = _("notification")

@@ -1,15 +1,18 @@
 import smtplib
+import time
 from datetime import timedelta
 
 import pytest
 import time_machine
 from django.core import mail
+from django.core.mail.backends import locmem
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.utils import timezone
 
 from peersupport.models import Notification, NotificationStatus
 from peersupport.services.notifications import (
+    enqueue_send_rows,
     notification_queue,
     notification_send,
     notifications_due,
@@ -183,3 +186,100 @@ def test_a_claim_of_a_dead_worker_at_the_last_attempt_is_marked_failed(employee,
 
     assert notifications_due() == []
     assert Notification.objects.get(pk=notification.pk).status == NotificationStatus.FAILED
+
+
+def test_emergency_alerts_are_told_apart_by_their_kind_and_urgency(employee):
+    def row(kind, context):
+        return notification_queue(recipient=employee, kind=kind, context=context)
+
+    emergency = {"urgency": "emergency", "referral": "x", "path": "/"}
+    routine = {"urgency": "routine", "referral": "x", "path": "/"}
+
+    assert row("referral_raised", emergency).urgent
+    assert row("referral_overdue", emergency).urgent
+    assert row("referral_unrouted", {"trigger": "imminent_risk"}).urgent
+    assert not row("referral_raised", routine).urgent
+    assert not row("password_reset", CONTEXT).urgent
+
+
+def test_an_emergency_alert_goes_alone_to_the_urgent_queue_and_first(employee, monkeypatch):
+    published = []
+    monkeypatch.setattr(
+        "peersupport.tasks.send_notifications.apply_async",
+        lambda args, queue: published.append((queue, args[0])),
+    )
+    normal = [queue(employee).pk for _ in range(12)]
+    alerts = [
+        notification_queue(recipient=employee, kind="referral_unrouted", context={}).pk
+        for _ in range(2)
+    ]
+
+    enqueue_send_rows([(pk, False) for pk in normal] + [(pk, True) for pk in alerts])
+
+    assert published == [
+        ("urgent", [alerts[0]]),
+        ("urgent", [alerts[1]]),
+        ("celery", normal[:10]),
+        ("celery", normal[10:]),
+    ]
+    with time_machine.travel(timezone.now() + timedelta(minutes=1)):
+        assert notifications_due() == alerts + normal
+
+
+def test_every_send_of_a_row_carries_the_same_message_id(employee, monkeypatch):
+    notification = queue(employee)
+    real_send = locmem.EmailBackend.send_messages
+    calls = []
+
+    def fail_once(self, messages):
+        calls.append(messages[0].message()["Message-ID"])
+        if len(calls) == 1:
+            raise smtplib.SMTPServerDisconnected("the mail server went away")
+        return real_send(self, messages)
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", fail_once)
+    notification_send(notification_id=notification.pk)
+    Notification.objects.filter(pk=notification.pk).update(next_attempt_at=timezone.now())
+    assert notification_send(notification_id=notification.pk) is True
+
+    created = int(notification.created_at.timestamp())
+    assert calls == [f"<outbox-{notification.pk}.{created}@127.0.0.1>"] * 2
+    assert mail.outbox[0].message()["Message-ID"] == calls[0]
+
+
+def test_a_claim_whose_lease_ran_out_is_offered_again_and_a_live_one_is_not(employee, settings):
+    settings.OUTBOX_LEASE_SECONDS = 60
+    dead, alive = queue(employee), queue(employee)
+    now = timezone.now()
+    for row, claimed in ((dead, now - timedelta(seconds=61)), (alive, now - timedelta(seconds=50))):
+        Notification.objects.filter(pk=row.pk).update(
+            status=NotificationStatus.SENDING, claimed_at=claimed, attempts=1
+        )
+
+    assert notifications_due() == [dead.pk]
+    assert Notification.objects.get(pk=alive.pk).status == NotificationStatus.SENDING
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_slow_send_keeps_its_lease_so_the_beat_does_not_send_it_again(
+    employee, settings, monkeypatch
+):
+    settings.OUTBOX_LEASE_SECONDS = 1  # renewed every third of a second
+    monkeypatch.setattr(  # no send on commit: this test sends it itself
+        "peersupport.services.notifications.enqueue_send_rows", lambda rows: None
+    )
+    notification = queue(employee)
+    real_send = locmem.EmailBackend.send_messages
+    due_while_sending = []
+
+    def slow_send(self, messages):
+        time.sleep(2.5)  # a slow mail server: longer than two leases
+        due_while_sending.append(notifications_due())
+        return real_send(self, messages)
+
+    monkeypatch.setattr(locmem.EmailBackend, "send_messages", slow_send)
+
+    assert notification_send(notification_id=notification.pk) is True
+    assert due_while_sending == [[]]
+    notification.refresh_from_db()
+    assert (notification.status, notification.attempts) == (NotificationStatus.SENT, 1)
