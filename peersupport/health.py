@@ -18,9 +18,6 @@ from django.utils import timezone
 
 from peersupport.models import Notification, NotificationStatus
 
-# Alerts about people at risk: how long the oldest of them has waited is the figure to
-# page someone on.
-ALERT_KINDS = ("referral_raised", "referral_overdue", "referral_unrouted")
 UNSENT = (NotificationStatus.PENDING, NotificationStatus.SENDING)
 
 
@@ -66,10 +63,11 @@ def health_report(*, details: bool) -> dict[str, Any]:
 
 
 def outbox_state(*, now: datetime | None = None) -> dict[str, Any]:
-    """How many messages wait, and for how long the oldest alert has waited (seconds)."""
+    """How many messages wait, and for how long the oldest emergency alert has waited
+    (seconds): the figure to page someone on."""
     now = now or timezone.now()
     unsent = Notification.objects.filter(status__in=UNSENT)
-    oldest = unsent.filter(kind__in=ALERT_KINDS).aggregate(at=Min("created_at"))["at"]
+    oldest = unsent.filter(urgent=True).aggregate(at=Min("created_at"))["at"]
     return {
         "unsent": unsent.count(),
         "failed": Notification.objects.filter(status=NotificationStatus.FAILED).count(),

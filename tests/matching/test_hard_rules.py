@@ -33,7 +33,9 @@ def broken_pair(rule: str, match_mode: str = "coordinator") -> tuple[SupportRequ
     requester = UserFactory(
         roles=["employee", "supporter"], languages=["id"], department="Logistik"
     )
-    supporter = UserFactory(roles=["supporter", "employee"], languages=["id"], department="Keuangan")
+    supporter = UserFactory(
+        roles=["supporter", "employee"], languages=["id"], department="Keuangan"
+    )
     program = ProgramFactory(
         match_mode=match_mode, modules=core_modules() if rule == "training" else []
     )

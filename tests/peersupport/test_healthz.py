@@ -94,15 +94,21 @@ def test_without_a_configured_token_nobody_sees_the_details(client, settings):
 def test_monitoring_sees_the_outbox_backlog_and_the_oldest_unsent_alert(client, monitoring):
     person = UserFactory()
     now = timezone.now()
-    for kind, minutes_ago, status in [
-        ("referral_raised", 7, "pending"),
-        ("referral_overdue", 3, "sending"),
-        ("match_proposed", 30, "pending"),
-        ("referral_raised", 60, "sent"),
-        ("invitation", 2, "failed"),
+    for kind, minutes_ago, status, urgent in [
+        ("referral_raised", 7, "pending", True),
+        ("referral_overdue", 3, "sending", True),
+        ("referral_raised", 20, "pending", False),  # routine: not an emergency alert
+        ("match_proposed", 30, "pending", False),
+        ("referral_raised", 60, "sent", True),
+        ("invitation", 2, "failed", False),
     ]:
         row = Notification.objects.create(
-            recipient=person, to_address=person.email, kind=kind, language="en", status=status
+            recipient=person,
+            to_address=person.email,
+            kind=kind,
+            language="en",
+            status=status,
+            urgent=urgent,
         )
         Notification.objects.filter(pk=row.pk).update(
             created_at=now - timedelta(minutes=minutes_ago)
@@ -110,6 +116,6 @@ def test_monitoring_sees_the_outbox_backlog_and_the_oldest_unsent_alert(client, 
 
     outbox = client.get(reverse("healthz"), **monitoring).json()["outbox"]
 
-    assert outbox["unsent"] == 3
+    assert outbox["unsent"] == 4
     assert outbox["failed"] == 1
     assert 7 * 60 <= outbox["oldest_unsent_alert_seconds"] < 8 * 60
