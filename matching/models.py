@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from peersupport.fields import EncryptedTextField
+from peersupport.fields import BoundedTextField, EncryptedTextField
 from peersupport.models import SpokenLanguage
 from peersupport.validators import ChoiceListValidator
 from programs.choices import AVAILABILITY_CODES, LivedExperience, MeetingMode, Topic
@@ -199,7 +199,7 @@ class Match(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    feedback_text = models.TextField(
+    feedback_text = BoundedTextField(
         _("anything you would like to tell us"), max_length=1000, blank=True
     )
     feedback_at = models.DateTimeField(_("feedback given"), null=True, blank=True)

@@ -16,6 +16,7 @@ from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
+from django.core.validators import MaxLengthValidator
 from django.db import models
 
 TOKEN_PREFIX = "gAAAAA"  # noqa: S105 — every Fernet token starts so (version byte and timestamp)
@@ -58,7 +59,17 @@ def rotate(token: str) -> str:
     return _fernet().rotate(token.encode()).decode() if token else ""
 
 
-class EncryptedTextField(models.TextField):
+class BoundedTextField(models.TextField):
+    """A TextField whose `max_length` holds everywhere: in its form field (shown with a
+    counter, refused with a message) and in model validation, which Django skips for
+    text fields. The database column stays unbounded."""
+
+    @property
+    def default_validators(self) -> list[MaxLengthValidator]:
+        return [MaxLengthValidator(self.max_length)] if self.max_length else []
+
+
+class EncryptedTextField(BoundedTextField):
     """A TextField whose value is encrypted in the database and plain in Python.
 
     It cannot be searched or filtered by content (the ciphertext differs every time):

@@ -9,7 +9,7 @@ from django.db.models import Exists, Q
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match, SupportRequest
-from peersupport.fields import EncryptedTextField
+from peersupport.fields import BoundedTextField, EncryptedTextField
 from peersupport.models import AuthoredNote, SpokenLanguage
 from peersupport.validators import ChoiceListValidator
 from programs.models import Bilingual, Program
@@ -56,8 +56,8 @@ class Service(Bilingual):
     name = models.CharField(_("name"), max_length=160)
     organization = models.CharField(_("organisation"), max_length=160)
     kind = models.CharField(_("kind"), max_length=30, choices=ServiceKind.choices)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_id = models.TextField(_("description (Indonesian)"), blank=True)
+    description_en = BoundedTextField(_("description (English)"), max_length=2000, blank=True)
+    description_id = BoundedTextField(_("description (Indonesian)"), max_length=2000, blank=True)
     languages = models.JSONField(
         _("languages"),
         default=list,
@@ -262,7 +262,7 @@ class Referral(models.Model):
     consent_given = models.BooleanField(_("the person consents"), default=False)
     consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
     consent_text_version = models.CharField(_("consent text version"), max_length=20, blank=True)
-    no_consent_reason = models.TextField(
+    no_consent_reason = BoundedTextField(
         _("why there is no consent (imminent risk)"), max_length=1000, blank=True
     )
     service = models.ForeignKey(

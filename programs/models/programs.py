@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from peersupport.fields import BoundedTextField
 from programs.choices import MatchMode, ProgramKind
 from programs.models.bilingual import Bilingual
 from programs.models.training import TrainingModule
@@ -14,8 +15,8 @@ class Program(Bilingual):
     name_en = models.CharField(_("name (English)"), max_length=120)
     name_id = models.CharField(_("name (Indonesian)"), max_length=120)
     kind = models.CharField(_("kind"), max_length=20, choices=ProgramKind.choices)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_id = models.TextField(_("description (Indonesian)"), blank=True)
+    description_en = BoundedTextField(_("description (English)"), max_length=5000, blank=True)
+    description_id = BoundedTextField(_("description (Indonesian)"), max_length=5000, blank=True)
     active = models.BooleanField(_("active"), default=True)
     required_modules = models.ManyToManyField(
         TrainingModule,

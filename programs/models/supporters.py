@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from peersupport.fields import BoundedTextField
 from peersupport.models import SpokenLanguage
 from peersupport.validators import ChoiceListValidator
 from programs.choices import AVAILABILITY_CODES, LivedExperience, MeetingMode, Topic
@@ -99,7 +100,7 @@ class SupporterApplication(SupportOffer):
         related_name="supporter_applications",
     )
     submitted_at = models.DateTimeField(_("submitted"), auto_now_add=True)
-    motivation = models.TextField(_("why you want to support colleagues"), max_length=2000)
+    motivation = BoundedTextField(_("why you want to support colleagues"), max_length=2000)
     languages = models.JSONField(
         _("languages"), default=list, validators=[ChoiceListValidator(SpokenLanguage.values)]
     )
@@ -124,7 +125,7 @@ class SupporterApplication(SupportOffer):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decline_reason = BoundedTextField(_("reason for declining"), max_length=1000, blank=True)
 
     class Meta:
         verbose_name = _("supporter application")

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from peersupport.fields import BoundedTextField
 from programs.models.bilingual import Bilingual
 from programs.querysets import TrainingRecordQuerySet
 
@@ -16,8 +17,8 @@ class TrainingModule(Bilingual):
     code = models.SlugField(_("code"), max_length=40, unique=True)
     title_en = models.CharField(_("title (English)"), max_length=120)
     title_id = models.CharField(_("title (Indonesian)"), max_length=120)
-    description_en = models.TextField(_("description (English)"), blank=True)
-    description_id = models.TextField(_("description (Indonesian)"), blank=True)
+    description_en = BoundedTextField(_("description (English)"), max_length=5000, blank=True)
+    description_id = BoundedTextField(_("description (Indonesian)"), max_length=5000, blank=True)
     validity_months = models.PositiveSmallIntegerField(
         _("valid for (months)"),
         default=24,
