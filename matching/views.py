@@ -17,6 +17,7 @@ from matching.forms import (
     SupportRequestForm,
 )
 from matching.models import Match, MatchStatus, RequestStatus, SupportRequest
+from matching.panels import my_page_panels_for
 from matching.selectors import (
     bulk_plan,
     requests_for_user,
@@ -39,7 +40,6 @@ from matching.services import (
 )
 from peersupport.access import require_role
 from peersupport.models import CrisisContact
-from peersupport.panels import panels
 from peersupport.ratelimit import limit_posts
 from peersupport.roles import Role
 from programs.choices import LivedExperience, MatchMode, ProgramKind, Topic
@@ -86,7 +86,7 @@ def my_page(request: HttpRequest) -> HttpResponse:
             "support_requests": requests_for_user(request.user),
             "enrollments": participant_enrollments(user=request.user),
             "rating_choices": FeedbackForm.base_fields["rating"].choices,
-            "panels": panels("my", reader=request.user),
+            "panels": my_page_panels_for(request.user),
         },
     )
 

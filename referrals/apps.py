@@ -29,6 +29,10 @@ class ReferralsConfig(AppConfig):
 
         consent_withdrawn.connect(_withdraw_referrals, dispatch_uid="referrals-consent-withdrawn")
 
+        from referrals.panels import register_panels
+
+        register_panels()
+
     def personal_data(self, user: Any) -> dict[str, Any]:
         from referrals.privacy import personal_data
 
@@ -53,19 +57,6 @@ class ReferralsConfig(AppConfig):
                 ),
             ],
         }
-
-    def panels(self, hook: str, **context: Any) -> list[Any]:
-        from peersupport.panels import Panel
-        from referrals.models import Referral
-
-        if hook != "my":
-            return []
-        mine = list(
-            Referral.objects.filter(participant=context["reader"])
-            .select_related("service")
-            .order_by("-created_at")
-        )
-        return [Panel("referrals/_my_referrals.html", {"referrals": mine})] if mine else []
 
 
 def _withdraw_referrals(sender: Any, user: Any, **kwargs: Any) -> None:

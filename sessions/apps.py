@@ -29,6 +29,10 @@ class SessionLogsConfig(AppConfig):
 
         person_erasing.connect(_erase_cases, dispatch_uid="sessions-erase")
 
+        from sessions.panels import register_panels
+
+        register_panels()
+
     def personal_data(self, user: Any) -> dict[str, Any]:
         from sessions.privacy import personal_data
 
@@ -63,30 +67,6 @@ class SessionLogsConfig(AppConfig):
                 ),
             ],
         }
-
-    def panels(self, hook: str, **context: Any) -> list[Any]:
-        from peersupport.panels import Panel
-        from peersupport.services.audit import audit_log
-        from sessions.selectors import logs_for_referral, participant_session_dates
-
-        if hook == "referral":
-            referral = context["referral"]
-            logs = list(logs_for_referral(referral.match_id))
-            if logs:
-                # Session notes read outside the supporter's own view leave a trace.
-                audit_log(
-                    actor=context["reader"],
-                    action="session_log.notes_read",
-                    target=referral,
-                    changes={"logs": len(logs)},
-                )
-            return [Panel("session_logs/_case_sessions.html", {"logs": logs})]
-        if hook == "my":
-            matches = list(participant_session_dates(context["reader"]))
-            return (
-                [Panel("session_logs/_my_sessions.html", {"matches": matches})] if matches else []
-            )
-        return []
 
 
 def _erase_cases(sender: Any, user: Any, **kwargs: Any) -> None:

@@ -18,7 +18,7 @@ from programs.models import SupporterProfile
 from referrals.forms import EscalationForm
 from referrals.models import Trigger, Urgency
 from referrals.routing import URGENCY_FOR_TRIGGER
-from referrals.selectors import referrals_visible_to
+from referrals.selectors import referral_statuses_of
 from sessions.forms import AddendumForm, CorrectionForm, SessionLogForm, SupervisionForm
 from sessions.models import SessionLog
 from sessions.selectors import (
@@ -66,7 +66,7 @@ def match_history(request: HttpRequest, uuid: str) -> HttpResponse:
         {
             "match": match,
             "logs": list(logs_of_match(match)),
-            "referrals": referrals_visible_to(request.user).filter(match=match),
+            "referrals": referral_statuses_of(request.user).filter(match=match),
         },
     )
 
