@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from peersupport import admin_import
+from peersupport.access import holders_of
 from peersupport.admin_base import BaseAdmin, SafeInputMixin
 from peersupport.forms import SpokenLanguagesField
 from peersupport.models import (
@@ -76,7 +77,7 @@ class RoleFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
         if self.value() in Role.values:
-            return queryset.filter(groups__name=self.value())
+            return holders_of(Role(self.value()), queryset)
         return queryset
 
 

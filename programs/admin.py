@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from peersupport.access import holders_of
 from peersupport.admin import ReadOnlyAdmin
 from peersupport.admin_base import BaseAdmin
 from peersupport.admin_export import csv_export_action
-from peersupport.models import User
 from peersupport.roles import Role
 from peersupport.tabular import TableError
 from programs.choices import Accommodation
@@ -239,7 +239,7 @@ class SupporterProfileAdmin(BaseAdmin):
 
     def formfield_for_foreignkey(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "user":  # only people who hold the supporter role
-            kwargs["queryset"] = User.objects.filter(groups__name=Role.SUPPORTER).distinct()
+            kwargs["queryset"] = holders_of(Role.SUPPORTER)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     list_display = ["user", "status", "paused_until", "capacity", "approved_at"]

@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -127,6 +128,13 @@ def counselor_referrals(user: User, *, at: datetime | None = None) -> QuerySet[R
     ).exclude(participant=user)
 
 
+def referrals_with_session_notes_for(user: User) -> QuerySet[Referral]:
+    """The referrals whose page shows this counselor the case's session notes: those to a
+    service they counsel for (never one about themselves)."""
+    own = Service.objects.filter(pk=OuterRef("service_id"), counselors=user)
+    return counselor_referrals(user).filter(Exists(own))
+
+
 def counselor_queue_visible_to(user: User) -> QuerySet[Referral]:
     """The open referrals on a counselor's queue (ordering is the selector's business)."""
     return counselor_referrals(user).filter(status__in=OPEN_REFERRAL_STATUSES)
@@ -168,6 +176,17 @@ def referral_for(
     return referral, rights
 
 
+def referral_for_coordinator(user: User, pk: int) -> Referral:
+    """A referral for the coordinator's admin pages (reassign, re-route). Like the rest of
+    the admin, a staff member without the permission gets 403; an unknown id is 404."""
+    if not user.has_perm("referrals.change_referral"):
+        raise PermissionDenied
+    referral = Referral.objects.select_related("service").filter(pk=pk).first()
+    if referral is None:
+        raise Http404
+    return referral
+
+
 def referral_link_for(person: User, referral: Referral) -> str:
     """The page an alert about `referral` sends `person` to: one they may open.
 
@@ -182,13 +201,14 @@ def referral_link_for(person: User, referral: Referral) -> str:
 
 
 def confidential_people_readable_by(user: User) -> dict[int, str]:
-    """The people whose referral summaries (and, for their service, counselor notes) this
-    person can open now, each with the reason."""
+    """The people (other than `user`) whose referral summaries this person can open now,
+    each with the reason: their service's cases (with its counselor notes), and the open
+    emergencies while they are on call (without notes)."""
     people: dict[int, str] = {}
-    rows = counselor_referrals(user).values_list("participant_id", "service__counselors")
-    for participant_id, counselor_id in rows:
-        if counselor_id == user.pk:
-            people[participant_id] = "referrals to their service, with session notes"
-        else:
-            people.setdefault(participant_id, "open emergencies while on call (no notes)")
+    own = referrals_with_session_notes_for(user)
+    for person_id in own.values_list("participant_id", flat=True):
+        people.setdefault(person_id, "referrals to their service, with their notes")
+    for person_id in counselor_referrals(user).values_list("participant_id", flat=True):
+        people.setdefault(person_id, "open emergencies while on call (summary, no notes)")
+    people.pop(user.pk, None)
     return people
