@@ -46,6 +46,16 @@ def case_match_for(user: User, uuid: UUID | str, *, action: CaseAction) -> Match
     return match
 
 
+def may_log_session(user: User, match: Match) -> bool:
+    """The supporter of a match logs its sessions, while it is open and after it closed."""
+    return match.supporter_id == user.pk and match.status in SUPPORTER_MATCH_STATUSES
+
+
+def may_change_log(user: User, log: SessionLog) -> bool:
+    """A log is corrected and added to by its author only."""
+    return log.author_id == user.pk
+
+
 def session_logs_readable_by(user: User) -> QuerySet[SessionLog]:
     """The logs whose notes this person may read: those they wrote, those of their matches,
     and those of a case referred to their service."""
