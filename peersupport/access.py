@@ -27,3 +27,14 @@ def holders_of(role: Role, people: QuerySet[User] | None = None) -> QuerySet[Use
 def pending_erasure_of(user: User) -> ErasureRequest | None:
     """The person's own erasure request still waiting for the coordinator, if any."""
     return ErasureRequest.objects.filter(person=user, status=ErasureStatus.REQUESTED).first()
+
+
+def may_change_account(actor: User, account: User) -> bool:
+    """Only a superuser changes a superuser (their password included): a coordinator must
+    not be able to take over an account that holds every right."""
+    return actor.is_superuser or not account.is_superuser
+
+
+def may_set_password_of(actor: User, account_pk: str) -> bool:
+    """A coordinator sets no password but their own: people reset theirs by e-mail."""
+    return actor.is_superuser or str(actor.pk) == str(account_pk)
