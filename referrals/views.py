@@ -72,13 +72,13 @@ def _render_detail(
     """The referral page. Its panels may include the case's session notes (the sessions
     app's panel, for the service's counselors only): that read is audited here."""
     panels = referral_page_panels_for(referral=referral, reader=request.user, rights=rights)
-    session_notes_shown = sum(panel.session_notes_shown for panel in panels)
-    if session_notes_shown:
+    with_notes = [panel for panel in panels if panel.includes_session_notes]
+    if with_notes:
         audit_read(
             actor=request.user,
             action="session_log.notes_read",
             target=referral,
-            changes={"logs": session_notes_shown},
+            changes={"logs": sum(panel.session_notes_shown for panel in with_notes)},
         )
     context = _detail_context(request, referral, rights, panels, **forms)
     return render(request, "referrals/detail.html", context, status=status)
