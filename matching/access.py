@@ -110,6 +110,21 @@ def match_for(user: User, uuid: UUID | str, *, action: MatchAction) -> Match:
     return found
 
 
+def may_change_own_request(user: User, request: SupportRequest) -> bool:
+    """The requester withdraws their request or asks for another supporter."""
+    return request.requester_id == user.pk
+
+
+def may_decide_requests(user: User) -> bool:
+    """The coordinator proposes supporters for requests and declines them."""
+    return user.has_role(Role.COORDINATOR)
+
+
+def may_respond_to_match(user: User, match: Match) -> bool:
+    """The supporter of a match accepts, declines, pauses or closes it."""
+    return match.supporter_id == user.pk and user.has_role(Role.SUPPORTER)
+
+
 def bulk_program_for(user: User, pk: int) -> Program:
     """A program the coordinator matches in bulk: active, and matched by the coordinator."""
     require_role(user, Role.COORDINATOR)
