@@ -5,10 +5,12 @@ import csv
 import io
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from dashboard.access import may_read_dashboard
 from dashboard.figures import Section
 from dashboard.forms import Scope
 from peersupport.models import User
@@ -78,6 +80,9 @@ def dashboard_export(
     *, actor: User, section: Section, scope: Scope, file_format: str
 ) -> ExportFile:
     """The file of one section, named with the program and the period, and its audit entry."""
+    # The page checked already; an export leaves the system, so the service asks again.
+    if not may_read_dashboard(actor):
+        raise PermissionDenied
     rows = section_rows(section, scope)
     content = _csv(rows) if file_format == "csv" else _xlsx(rows, str(section.title))
     audit_log(

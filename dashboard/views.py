@@ -7,12 +7,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from dashboard.access import require_dashboard_reader
 from dashboard.exports import CONTENT_TYPES, dashboard_export
 from dashboard.forms import DashboardFilterForm
 from dashboard.sections import BUILDERS
 from dashboard.selectors import DashboardData, filter_options, reading
-from peersupport.access import require_role
-from peersupport.roles import Role
 
 
 def _filtered(request: HttpRequest) -> tuple[DashboardFilterForm, DashboardData | None]:
@@ -25,7 +24,7 @@ def _filtered(request: HttpRequest) -> tuple[DashboardFilterForm, DashboardData 
 
 @login_required
 def index(request: HttpRequest) -> HttpResponse:
-    require_role(request.user, Role.COORDINATOR)
+    require_dashboard_reader(request.user)
     with reading():
         form, data = _filtered(request)
         sections = [build(data) for build in BUILDERS.values()] if data else []
@@ -44,7 +43,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def export(request: HttpRequest, section: str, file_format: str) -> HttpResponse:
-    require_role(request.user, Role.COORDINATOR)
+    require_dashboard_reader(request.user)
     if section not in BUILDERS or file_format not in CONTENT_TYPES:
         raise Http404
     with reading():

@@ -19,8 +19,10 @@ from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils import timezone
 
 from matching import engine
-from matching.models import OPEN_MATCH_STATUSES, Match, SupportRequest
+from matching.access import support_requests_of
+from matching.models import OPEN_MATCH_STATUSES, Match, RequestStatus, SupportRequest
 from peersupport.models import User
+from programs.choices import LivedExperience, MatchMode, Topic
 from programs.models import Program, SupporterProfile
 
 
@@ -254,7 +256,7 @@ def suggestions_for_many(requests: list[SupportRequest], *, k: int = 5) -> dict[
 def requests_for_user(user: User) -> QuerySet[SupportRequest]:
     """A person's own requests, newest first, with their matches and supporters."""
     return (
-        SupportRequest.objects.filter(requester=user)
+        support_requests_of(user)
         .select_related("program")
         .prefetch_related("matches__supporter")
         .order_by("-created_at")
@@ -284,3 +286,52 @@ def bulk_plan(program: Program) -> tuple[list, dict[int, str], int, list[Support
     ]
     pairs.sort(key=lambda pair: pair[0].created_at)
     return pairs, result.unmatched, result.total_score, waiting
+
+
+def coordinator_queue_requests(*, limit: int = 50) -> list[SupportRequest]:
+    """The oldest waiting requests the coordinator matches. In programs where the employee
+    chooses, the choice stays theirs."""
+    return list(
+        SupportRequest.objects.filter(
+            status=RequestStatus.WAITING, program__match_mode=MatchMode.COORDINATOR
+        )
+        .select_related("requester", "program")
+        .order_by("created_at")[:limit]
+    )
+
+
+def choice_cards(request: SupportRequest, suggestions: Suggestions) -> list[dict]:
+    """What the employee reads about each suggested supporter: the bio, the shared topics
+    and the shared lived experience (never the score)."""
+    profiles = {
+        p.user_id: p
+        for p in SupporterProfile.objects.filter(user__in=[u.pk for u, _s in suggestions])
+    }
+    cards = []
+    for user, _suggestion in suggestions:
+        profile = profiles.get(user.pk)
+        cards.append(
+            {
+                "user": user,
+                "bio": profile.bio if profile else "",
+                "shared_topics": [
+                    label
+                    for code, label in Topic.choices
+                    if profile and code in request.topics and code in profile.topics
+                ],
+                "shared_experience": [
+                    label
+                    for code, label in LivedExperience.choices
+                    if profile
+                    and code in request.lived_experience
+                    and code in profile.lived_experience
+                ],
+            }
+        )
+    return cards
+
+
+def person_by_id(posted: str) -> User | None:
+    """The person a page names by id (a supporter to propose), or None for anything else;
+    whether they may be matched is the service's question."""
+    return User.objects.filter(pk=int(posted)).first() if posted.isdigit() else None

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from peersupport import admin_import
+from peersupport.access import holders_of, may_change_account, may_set_password_of
 from peersupport.admin_base import BaseAdmin, SafeInputMixin
 from peersupport.crisis import crisis_contact_delete, crisis_contact_save
 from peersupport.forms import SpokenLanguagesField
@@ -77,7 +78,7 @@ class RoleFilter(admin.SimpleListFilter):
 
     def queryset(self, request: HttpRequest, queryset: QuerySet[User]) -> QuerySet[User]:
         if self.value() in Role.values:
-            return queryset.filter(groups__name=self.value())
+            return holders_of(Role(self.value()), queryset)
         return queryset
 
 
@@ -167,15 +168,12 @@ class UserAdmin(SafeInputMixin, DjangoUserAdmin):
             )
 
     def has_change_permission(self, request: HttpRequest, obj: User | None = None) -> bool:
-        # Only a superuser changes a superuser (their password included): a coordinator
-        # must not be able to take over an account that holds every right.
-        if obj is not None and obj.is_superuser and not request.user.is_superuser:
+        if obj is not None and not may_change_account(request.user, obj):
             return False
         return super().has_change_permission(request, obj)
 
     def user_change_password(self, request: HttpRequest, id: str, form_url: str = "") -> Any:
-        # A coordinator sets no password but their own: people reset theirs by e-mail.
-        if not request.user.is_superuser and str(request.user.pk) != str(id):
+        if not may_set_password_of(request.user, id):
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
 

@@ -4,23 +4,20 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from peersupport.models import User
 from peersupport.ratelimit import limit_posts
-from peersupport.roles import Role
-from programs.forms import SupporterApplicationForm, SupporterProfileForm, WellbeingCheckInForm
-from programs.models import (
-    ApplicationStatus,
-    Enrollment,
-    EnrollmentRole,
-    EnrollmentStatus,
-    Program,
-    SupporterApplication,
-    SupporterProfile,
+from programs.access import (
+    enrollment_for,
+    may_apply,
+    open_application_of,
+    own_supporter_profile,
+    program_for,
 )
+from programs.forms import SupporterApplicationForm, SupporterProfileForm, WellbeingCheckInForm
+from programs.models import Program
 from programs.selectors import supporter_training_status
 from programs.services import application_submit, checkin_submit, supporter_profile_save
 
@@ -33,20 +30,16 @@ def program_list(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def program_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    program = get_object_or_404(
-        Program.objects.active().prefetch_related("required_modules"), pk=pk
-    )
+    program = program_for(request.user, pk, action="view")
     return render(request, "programs/program_detail.html", {"program": program})
 
 
 @login_required
 @limit_posts("supporter_application")
 def apply(request: HttpRequest) -> HttpResponse:
-    if request.user.has_role(Role.SUPPORTER):
+    if not may_apply(request.user):
         return redirect("programs:supporter_home")
-    open_application = SupporterApplication.objects.filter(
-        applicant=request.user, status=ApplicationStatus.SUBMITTED
-    ).first()
+    open_application = open_application_of(request.user)
     if open_application is not None:
         return render(
             request, "programs/application_waiting.html", {"application": open_application}
@@ -67,21 +60,9 @@ def apply(request: HttpRequest) -> HttpResponse:
     return render(request, "programs/apply.html", {"form": form})
 
 
-def _own_profile(user: User) -> SupporterProfile:
-    """The signed-in supporter's profile; others get 404 (the page is theirs alone).
-
-    A supporter whose role was given by hand has no profile yet: they get a new one to
-    fill in, saved on their first edit.
-    """
-    if not user.has_role(Role.SUPPORTER):
-        raise Http404
-    profile = SupporterProfile.objects.select_related("user").filter(user=user).first()
-    return profile or SupporterProfile(user=user)
-
-
 @login_required
 def supporter_home(request: HttpRequest) -> HttpResponse:
-    profile = _own_profile(request.user)
+    profile = own_supporter_profile(request.user)
     training = supporter_training_status(user=request.user)
     return render(
         request,
@@ -92,7 +73,7 @@ def supporter_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def supporter_edit(request: HttpRequest) -> HttpResponse:
-    profile = _own_profile(request.user)
+    profile = own_supporter_profile(request.user)
     form = SupporterProfileForm(request.POST or None, instance=profile)
     if request.method == "POST" and form.is_valid():
         supporter_profile_save(
@@ -105,13 +86,7 @@ def supporter_edit(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def checkin(request: HttpRequest, enrollment_pk: int) -> HttpResponse:
-    enrollment = get_object_or_404(
-        Enrollment.objects.select_related("program"),
-        pk=enrollment_pk,
-        person=request.user,
-        role=EnrollmentRole.PARTICIPANT,
-        status=EnrollmentStatus.ACTIVE,
-    )
+    enrollment = enrollment_for(request.user, enrollment_pk, action="checkin")
     form = WellbeingCheckInForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         result = checkin_submit(

@@ -10,18 +10,20 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from peersupport.access import holders_of
 from peersupport.admin import ReadOnlyAdmin
 from peersupport.admin_base import BaseAdmin
 from peersupport.admin_export import csv_export_action
 from peersupport.models import User
 from peersupport.roles import Role
 from peersupport.services.audit import audit_log
+from referrals.access import referral_for_coordinator
 from referrals.forms import RerouteForm
 from referrals.hsds import hsds_export, hsds_import
 from referrals.models import OnCallShift, Referral, ReferralEvent, ReferralStatus, Service
@@ -35,7 +37,7 @@ class OnCallShiftInline(admin.TabularInline):
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
         if db_field.name == "counselor":
-            kwargs["queryset"] = User.objects.filter(groups__name=Role.COUNSELOR).distinct()
+            kwargs["queryset"] = holders_of(Role.COUNSELOR)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -149,12 +151,12 @@ class ServiceAdmin(BaseAdmin):
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
         if db_field.name == "counselors":
-            kwargs["queryset"] = User.objects.filter(groups__name=Role.COUNSELOR).distinct()
+            kwargs["queryset"] = holders_of(Role.COUNSELOR)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):  # type: ignore[no-untyped-def]
         if db_field.name == "backup_counselor":
-            kwargs["queryset"] = User.objects.filter(groups__name=Role.COUNSELOR).distinct()
+            kwargs["queryset"] = holders_of(Role.COUNSELOR)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
 
@@ -275,9 +277,7 @@ class ReferralAdmin(ReadOnlyAdmin):
         ]
 
     def _referral(self, request: HttpRequest, pk: int) -> Referral:
-        if not request.user.has_perm("referrals.change_referral"):
-            raise PermissionDenied
-        return get_object_or_404(Referral.objects.select_related("service"), pk=pk)
+        return referral_for_coordinator(request.user, pk)
 
     def _page(
         self, request: HttpRequest, referral: Referral, form: forms.Form, title: str

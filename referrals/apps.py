@@ -1,5 +1,3 @@
-from typing import Any
-
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -34,7 +32,7 @@ class ReferralsConfig(AppConfig):
         from peersupport.home import home_items
         from peersupport.seams import consent_withdrawal_handlers, personal_data_sections
         from peersupport.services.roles import RolePermissions, app_role_permissions
-        from referrals import home, privacy
+        from referrals import home, panels, privacy
 
         app_role_permissions.register(
             self.label, RolePermissions(app_label=self.label, grants=ROLE_PERMISSIONS)
@@ -43,15 +41,4 @@ class ReferralsConfig(AppConfig):
         personal_data_sections.register(self.label, privacy.personal_data)
         consent_withdrawal_handlers.register(self.label, privacy.consent_withdrawn)
 
-    def panels(self, hook: str, **context: Any) -> list[Any]:
-        from peersupport.panels import Panel
-        from referrals.models import Referral
-
-        if hook != "my":
-            return []
-        mine = list(
-            Referral.objects.filter(participant=context["reader"])
-            .select_related("service")
-            .order_by("-created_at")
-        )
-        return [Panel("referrals/_my_referrals.html", {"referrals": mine})] if mine else []
+        panels.register_panels()

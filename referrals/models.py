@@ -5,7 +5,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match, SupportRequest
@@ -192,24 +192,6 @@ class ReferralQuerySet(models.QuerySet):
         """Submitted and past the deadline to acknowledge."""
         return self.filter(status=ReferralStatus.SUBMITTED, acknowledge_by__lt=now)
 
-    def for_counselor(self, user: object, now: object = None) -> "ReferralQuerySet":
-        """The referrals a counselor may open: those to a service they counsel for, and,
-        while they are on call, every emergency (they are the ones alerted). Never one
-        about themselves."""
-        from django.utils import timezone
-
-        now = now or timezone.now()
-        on_call = OnCallShift.objects.filter(counselor=user, starts_at__lte=now, ends_at__gt=now)
-        return (
-            self.filter(
-                Q(service__counselors=user)
-                | Q(urgency=Urgency.EMERGENCY, status__in=OPEN_REFERRAL_STATUSES)
-                & Q(Exists(on_call))
-            )
-            .exclude(participant=user)
-            .distinct()
-        )
-
 
 class Referral(models.Model):
     """A case handed to a professional service."""
@@ -334,6 +316,9 @@ class EventKind(models.TextChoices):
     ESCALATED = "escalated", _("Escalated: not acknowledged in time")
     REROUTED = "rerouted", _("Sent to another service")
     REASSIGNED = "reassigned", _("Assigned to another counselor")
+    # An on-call counselor of another service acknowledged an emergency so the escalation
+    # stops; the case stays with the service's counselors.
+    ON_CALL = "on_call", _("Acknowledged on call for the rota")
 
 
 class ReferralEvent(models.Model):

@@ -2,18 +2,12 @@
 
 from datetime import datetime
 
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
-from django.http import Http404
+from django.db.models import Case, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 
 from peersupport.models import User
-from peersupport.roles import Role
-from referrals.models import (
-    OPEN_REFERRAL_STATUSES,
-    URGENCY_RANK,
-    Referral,
-    Service,
-)
+from referrals.access import counselor_queue_visible_to, referrals_visible_to
+from referrals.models import URGENCY_RANK, Referral, Service
 
 
 def on_call_counselors(*, service: Service | None = None, at: datetime | None = None) -> list[User]:
@@ -37,38 +31,16 @@ def _urgency_rank() -> Case:
 
 
 def counselor_queue(user: User) -> QuerySet[Referral]:
-    """The open referrals of the services this counselor works for: most urgent first,
-    then the nearest deadline."""
-    if not user.has_role(Role.COUNSELOR):
-        return Referral.objects.none()
+    """The open referrals this counselor may open (referrals/access.py decides which):
+    most urgent first, then the nearest deadline."""
     return (
-        Referral.objects.for_counselor(user)
-        .filter(status__in=OPEN_REFERRAL_STATUSES)
+        counselor_queue_visible_to(user)
         .select_related("participant", "service", "counselor", "program")
         .annotate(urgency_rank=_urgency_rank())
         .order_by("urgency_rank", "acknowledge_by", "pk")
     )
 
 
-def referral_for_counselor(user: User, uuid: object) -> Referral:
-    """One referral, for a counselor of its service; everyone else gets 404."""
-    if not user.has_role(Role.COUNSELOR):
-        raise Http404
-    referral = (
-        Referral.objects.for_counselor(user)
-        .select_related("participant", "service", "counselor", "program", "raised_by", "match")
-        .filter(uuid=uuid)
-        .first()
-    )
-    if referral is None:
-        raise Http404
-    return referral
-
-
-def referrals_visible_to(user: User) -> QuerySet[Referral]:
-    """Referrals whose status this person may see: those they raised or that are about them."""
-    return (
-        Referral.objects.filter(Q(raised_by=user) | Q(participant=user))
-        .select_related("service")
-        .order_by("-created_at")
-    )
+def referral_statuses_of(user: User) -> QuerySet[Referral]:
+    """The referrals this person raised or that are about them, for their status."""
+    return referrals_visible_to(user).select_related("service").order_by("-created_at")

@@ -4,24 +4,23 @@ from collections.abc import Callable
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from peersupport.access import require_role
-from peersupport.panels import panels
 from peersupport.roles import Role
-from peersupport.services.audit import audit_log
+from peersupport.services.audit import audit_read
+from referrals.access import ReferralAction, ReferralRights, referral_for
 from referrals.forms import CloseForm, NoteForm, ReasonForm, StartForm
 from referrals.models import Referral
-from referrals.selectors import counselor_queue, referral_for_counselor
+from referrals.panels import ReferralPagePanel, referral_page_panels_for
+from referrals.selectors import counselor_queue
 from referrals.services import (
     ReferralError,
     counselor_note_add,
-    is_counselor_of,
     referral_accept,
     referral_acknowledge,
     referral_close,
@@ -38,16 +37,22 @@ def queue(request: HttpRequest) -> HttpResponse:
     return render(request, "referrals/queue.html", {"referrals": rows, "now": timezone.now()})
 
 
-def _detail_context(request: HttpRequest, referral: Referral, **forms: object) -> dict:
-    # An on-call counselor of another service may read an emergency, not act on it or
-    # read the service's own notes.
-    own_service = is_counselor_of(request.user, referral.service)
+def _detail_context(
+    request: HttpRequest,
+    referral: Referral,
+    rights: ReferralRights,
+    panels: list[ReferralPagePanel],
+    **forms: object,
+) -> dict:
+    # An on-call counselor of another service reads an emergency and may acknowledge it for
+    # the rota; the service's own notes and the session notes stay with the service.
     return {
         "referral": referral,
-        "own_service": own_service,
+        "rights": rights,
+        "own_service": rights.own_service,
         "events": referral.events.select_related("actor"),
-        "notes": referral.notes.select_related("author") if own_service else [],
-        "panels": panels("referral", referral=referral, reader=request.user),
+        "notes": referral.notes.select_related("author") if rights.sees_counselor_notes else [],
+        "panels": panels,
         "now": timezone.now(),
         "close_form": forms.get("close_form") or CloseForm(),
         "decline_form": forms.get("decline_form") or ReasonForm(),
@@ -56,18 +61,40 @@ def _detail_context(request: HttpRequest, referral: Referral, **forms: object) -
     }
 
 
+def _render_detail(
+    request: HttpRequest,
+    referral: Referral,
+    rights: ReferralRights,
+    *,
+    status: int = 200,
+    **forms: object,
+) -> HttpResponse:
+    """The referral page. Its panels may include the case's session notes (the sessions
+    app's panel, for the service's counselors only): that read is audited here."""
+    panels = referral_page_panels_for(referral=referral, reader=request.user, rights=rights)
+    with_notes = [panel for panel in panels if panel.includes_session_notes]
+    if with_notes:
+        audit_read(
+            actor=request.user,
+            action="session_log.notes_read",
+            target=referral,
+            changes={"logs": sum(panel.session_notes_shown for panel in with_notes)},
+        )
+    context = _detail_context(request, referral, rights, panels, **forms)
+    return render(request, "referrals/detail.html", context, status=status)
+
+
 @login_required
 def detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    referral = referral_for_counselor(request.user, uuid)
+    referral, rights = referral_for(request.user, uuid, action="view")
     # Reading the summary and notes of a case is recorded (who read which case, when).
-    audit_log(actor=request.user, action="referral.viewed", target=referral)
-    return render(request, "referrals/detail.html", _detail_context(request, referral))
+    audit_read(actor=request.user, action="referral.viewed", target=referral)
+    return _render_detail(request, referral, rights)
 
 
-def _act(
-    request: HttpRequest, uuid: str, change: Callable[[Referral], None], done: str
+def _apply(
+    request: HttpRequest, referral: Referral, change: Callable[[Referral], None], done: str
 ) -> HttpResponse:
-    referral = referral_for_counselor(request.user, uuid)
     try:
         change(referral)
     except ReferralError as error:
@@ -77,14 +104,29 @@ def _act(
     return redirect("referrals:detail", uuid=referral.uuid)
 
 
+def _act(
+    request: HttpRequest,
+    uuid: str,
+    action: ReferralAction,
+    change: Callable[[Referral], None],
+    done: str,
+) -> HttpResponse:
+    referral, _rights = referral_for(request.user, uuid, action=action)
+    return _apply(request, referral, change, done)
+
+
 @login_required
 @require_POST
 def acknowledge(request: HttpRequest, uuid: str) -> HttpResponse:
-    return _act(
-        request,
-        uuid,
-        lambda r: referral_acknowledge(referral=r, actor=request.user),
-        _("Acknowledged. The case is yours."),
+    referral, rights = referral_for(request.user, uuid, action="acknowledge")
+    if rights.own_service:
+        done = _("Acknowledged. The case is yours.")
+    else:
+        done = _("Acknowledged for the on-call rota. The case stays with %(service)s.") % {
+            "service": referral.service.name
+        }
+    return _apply(
+        request, referral, lambda r: referral_acknowledge(referral=r, actor=request.user), done
     )
 
 
@@ -94,6 +136,7 @@ def accept(request: HttpRequest, uuid: str) -> HttpResponse:
     return _act(
         request,
         uuid,
+        "accept",
         lambda r: referral_accept(referral=r, actor=request.user),
         _("Accepted."),
     )
@@ -102,12 +145,13 @@ def accept(request: HttpRequest, uuid: str) -> HttpResponse:
 def _with_form(
     request: HttpRequest,
     uuid: str,
+    action: ReferralAction,
     form_class: type,
     form_name: str,
     change: Callable[[Referral, dict], None],
     done: str,
 ) -> HttpResponse:
-    referral = referral_for_counselor(request.user, uuid)
+    referral, rights = referral_for(request.user, uuid, action=action)
     form = form_class(request.POST)
     if form.is_valid():
         try:
@@ -117,8 +161,9 @@ def _with_form(
         else:
             messages.success(request, done)
             return redirect("referrals:detail", uuid=referral.uuid)
-    context = _detail_context(request, referral, **{form_name: form})
-    return render(request, "referrals/detail.html", context, status=400 if form.errors else 200)
+    return _render_detail(
+        request, referral, rights, status=400 if form.errors else 200, **{form_name: form}
+    )
 
 
 @login_required
@@ -127,6 +172,7 @@ def start(request: HttpRequest, uuid: str) -> HttpResponse:
     return _with_form(
         request,
         uuid,
+        "start",
         StartForm,
         "start_form",
         lambda r, data: referral_start(referral=r, actor=request.user, note=data["note"]),
@@ -140,6 +186,7 @@ def close(request: HttpRequest, uuid: str) -> HttpResponse:
     return _with_form(
         request,
         uuid,
+        "close",
         CloseForm,
         "close_form",
         lambda r, data: referral_close(
@@ -159,6 +206,7 @@ def decline(request: HttpRequest, uuid: str) -> HttpResponse:
     return _with_form(
         request,
         uuid,
+        "decline",
         ReasonForm,
         "decline_form",
         lambda r, data: referral_decline(referral=r, actor=request.user, reason=data["reason"]),
@@ -172,6 +220,7 @@ def note(request: HttpRequest, uuid: str) -> HttpResponse:
     return _with_form(
         request,
         uuid,
+        "note",
         NoteForm,
         "note_form",
         lambda r, data: counselor_note_add(referral=r, author=request.user, text=data["text"]),
@@ -183,14 +232,7 @@ def note(request: HttpRequest, uuid: str) -> HttpResponse:
 @require_POST
 def withdraw(request: HttpRequest, uuid: str) -> HttpResponse:
     """The raiser or the participant withdraws; anyone else gets 404."""
-    referral = (
-        Referral.objects.filter(uuid=uuid)
-        .filter(Q(raised_by=request.user) | Q(participant=request.user))
-        .select_related("match")
-        .first()
-    )
-    if referral is None:
-        raise Http404
+    referral, _rights = referral_for(request.user, uuid, action="withdraw")
     form = ReasonForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("A reason is required to withdraw."))

@@ -1,7 +1,6 @@
 """Reads of the sessions app, each scoped to what the reader may see."""
 
 from datetime import timedelta
-from uuid import UUID
 
 from django.conf import settings
 from django.db.models import (
@@ -15,15 +14,13 @@ from django.db.models import (
     Value,
     When,
 )
-from django.http import Http404
 from django.utils import timezone
 
+from matching.access import matches_of_participant
 from matching.models import Match, MatchStatus
 from peersupport.models import User
-from peersupport.roles import Role
+from sessions.access import SUPPORTER_MATCH_STATUSES, case_matches_of
 from sessions.models import SessionLog, SupervisionRequest
-
-SUPPORTER_MATCH_STATUSES = [MatchStatus.ACTIVE, MatchStatus.PAUSED, MatchStatus.CLOSED]
 
 
 def with_session_figures(matches: QuerySet[Match]) -> QuerySet[Match]:
@@ -45,9 +42,7 @@ def supporter_caseload(user: User) -> QuerySet[Match]:
         output_field=IntegerField(),
     )
     return (
-        with_session_figures(
-            Match.objects.filter(supporter=user, status__in=SUPPORTER_MATCH_STATUSES)
-        )
+        with_session_figures(case_matches_of(user))
         .select_related("request__requester", "request__program")
         .annotate(status_order=order)
         .order_by("status_order", "-accepted_at", "-pk")
@@ -56,33 +51,6 @@ def supporter_caseload(user: User) -> QuerySet[Match]:
 
 def quiet_since() -> object:
     return timezone.now() - timedelta(days=settings.SESSION_LOG_QUIET_DAYS)
-
-
-def match_for_supporter(user: User, uuid: UUID | str) -> Match:
-    """One of the supporter's own matches; anyone else's is 404 so ids are not confirmed."""
-    if not user.has_role(Role.SUPPORTER):
-        raise Http404
-    match = (
-        Match.objects.filter(uuid=uuid, supporter=user, status__in=SUPPORTER_MATCH_STATUSES)
-        .select_related("request__requester", "request__program")
-        .first()
-    )
-    if match is None:
-        raise Http404
-    return match
-
-
-def session_log_for_user(user: User, uuid: UUID | str) -> SessionLog:
-    """A log with its notes: for its author only (the counselor reads a referred case's
-    logs on the referral page)."""
-    log = (
-        SessionLog.objects.filter(uuid=uuid, author=user)
-        .select_related("match__request__requester", "match__request__program", "referral")
-        .first()
-    )
-    if log is None:
-        raise Http404
-    return log
 
 
 def logs_of_match(match: Match) -> QuerySet[SessionLog]:
@@ -100,11 +68,16 @@ def participant_session_dates(user: User) -> QuerySet[Match]:
     """For /my/: the person's matches with session dates and count, never notes."""
     return (
         with_session_figures(
-            Match.objects.filter(request__requester=user, status__in=SUPPORTER_MATCH_STATUSES)
+            matches_of_participant(user).filter(status__in=SUPPORTER_MATCH_STATUSES)
         )
         .filter(Q(session_count__gt=0))
         .select_related("request__program")
     )
+
+
+def open_match_count(user: User) -> int:
+    """How many people the supporter supports now (against their limit)."""
+    return case_matches_of(user).filter(status__in=[MatchStatus.ACTIVE, MatchStatus.PAUSED]).count()
 
 
 def supervision_history(user: User) -> QuerySet[SupervisionRequest]:

@@ -18,6 +18,7 @@ from programs.services import coordinators
 from referrals.models import ReferralSource, Trigger
 from referrals.routing import REFERRAL_TRIGGERS
 from referrals.services import Consent, NoServiceError, ReferralError, referral_raise
+from sessions.access import may_change_log, may_log_session
 from sessions.models import (
     ReviewReason,
     ReviewTask,
@@ -40,7 +41,6 @@ EDITABLE_FIELDS = (
     "signposting",
     "next_follow_up",
 )
-LOGGABLE_MATCH_STATUSES = (MatchStatus.ACTIVE, MatchStatus.PAUSED, MatchStatus.CLOSED)
 
 
 class SessionLogError(Exception):
@@ -92,65 +92,79 @@ def session_log_create(
     """Log a session. A referral trigger needs `escalation`: the referral is raised in the
     same transaction, so the log and its referral exist together or not at all. The
     supporter's own distress opens a supervision request."""
-    if match.supporter_id != author.pk or match.status not in LOGGABLE_MATCH_STATUSES:
+    if not may_log_session(author, match):
         raise SessionLogError(_("You can log sessions only for your own matches."))
     _check_time(match, data["occurred_at"])
-    # The match row is locked, so two copies of the same post are saved one after the
-    # other, and the second sees the first.
-    Match.objects.select_for_update().filter(pk=match.pk).first()
-    if SessionLog.objects.filter(
-        match=match,
-        author=author,
-        occurred_at=data["occurred_at"],
-        created_at__gte=timezone.now() - DUPLICATE_WINDOW,
-    ).exists():
-        raise DuplicateSessionLog(_("This session is saved already."))
+    _refuse_duplicate(match, author, data["occurred_at"])
     log = SessionLog(match=match, author=author, **data)
     log.full_clean(exclude=["match", "author", "referral"])
     trigger = referral_trigger(log.triggers)
-    unrouted = ""
     if trigger and escalation is None:
         raise SessionLogError(_("This answer needs a referral: complete the referral part."))
-    if trigger:
-        try:
-            log.referral = referral_raise(
-                participant=match.request.requester,
-                raised_by=author,
-                source=ReferralSource.SESSION,
-                trigger=escalation.trigger if escalation.trigger in log.triggers else trigger,
-                summary=escalation.summary,
-                consent=escalation.consent,
-                program=match.request.program,
-                match=match,
-                support_request=match.request,
-            )
-        except NoServiceError:
-            # The directory has no service for this case: the log is kept and the
-            # coordinators are alerted at once to route it by hand.
-            unrouted = trigger
-        except ReferralError as error:
-            raise SessionLogError(str(error)) from error
+    unrouted = _raise_referral(log, escalation, trigger=trigger) if trigger else ""
     log.save()
     audit_log(actor=author, action="session_log.created", target=log)
     if unrouted:
-        people = coordinators()
-        notification_queue_many(
-            recipients=people,
-            kind="referral_unrouted",
-            contexts=[{"trigger": unrouted} for _ in people],
-        )
-        audit_log(
-            actor=author,
-            action="session_log.referral_unrouted",
-            target=log,
-            changes={"trigger": unrouted},
-        )
+        _alert_unrouted(log, unrouted)
     if Trigger.SUPPORTER_DISTRESS in log.triggers or unrouted:
         supervision_request(
             supporter=author, urgent=True, reason=supervision_reason, session_log=log
         )
     _review_if_due(match)
     return log
+
+
+def _refuse_duplicate(match: Match, author: User, occurred_at: datetime) -> None:
+    # The match row is locked, so two copies of the same post are saved one after the
+    # other, and the second sees the first.
+    Match.objects.select_for_update().filter(pk=match.pk).first()
+    if SessionLog.objects.filter(
+        match=match,
+        author=author,
+        occurred_at=occurred_at,
+        created_at__gte=timezone.now() - DUPLICATE_WINDOW,
+    ).exists():
+        raise DuplicateSessionLog(_("This session is saved already."))
+
+
+def _raise_referral(log: SessionLog, escalation: Escalation, *, trigger: str) -> str:
+    """Raise the log's referral (set on `log`); returns the trigger when no service in the
+    directory takes it, "" otherwise."""
+    match = log.match
+    try:
+        log.referral = referral_raise(
+            participant=match.request.requester,
+            raised_by=log.author,
+            source=ReferralSource.SESSION,
+            trigger=escalation.trigger if escalation.trigger in log.triggers else trigger,
+            summary=escalation.summary,
+            consent=escalation.consent,
+            program=match.request.program,
+            match=match,
+            support_request=match.request,
+        )
+    except NoServiceError:
+        # The directory has no service for this case: the log is kept and the
+        # coordinators are alerted at once to route it by hand.
+        return trigger
+    except ReferralError as error:
+        raise SessionLogError(str(error)) from error
+    return ""
+
+
+def _alert_unrouted(log: SessionLog, trigger: str) -> None:
+    people = coordinators()
+    notification_queue_many(
+        recipients=people,
+        kind="referral_unrouted",
+        contexts=[{"trigger": trigger} for _ in people],
+    )
+    audit_log(
+        actor=log.author,
+        action="session_log.referral_unrouted",
+        target=log,
+        changes={"trigger": trigger},
+    )
 
 
 def _review_if_due(match: Match) -> None:
@@ -187,7 +201,7 @@ def can_correct(log: SessionLog, *, now: datetime | None = None) -> bool:
 def session_log_correct(*, log: SessionLog, author: User, data: dict[str, Any]) -> list[str]:
     """The author corrects a log within the edit window; each change is kept (who, when,
     what: old and new values, except the notes' text). Returns the changed fields."""
-    if log.author_id != author.pk:
+    if not may_change_log(author, log):
         raise SessionLogError(_("Only the author can correct a session log."))
     locked = SessionLog.objects.select_for_update().get(pk=log.pk)
     if not can_correct(locked):
@@ -229,7 +243,7 @@ def _jsonable(value: Any) -> Any:
 
 @transaction.atomic
 def session_addendum_add(*, log: SessionLog, author: User, text: str) -> SessionAddendum:
-    if log.author_id != author.pk:
+    if not may_change_log(author, log):
         raise SessionLogError(_("Only the author can add to a session log."))
     text = text.strip()
     if not text:

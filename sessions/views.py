@@ -13,19 +13,19 @@ from matching.models import Match, MatchStatus
 from peersupport.access import require_role
 from peersupport.models import CrisisContact
 from peersupport.roles import Role
-from peersupport.services.audit import audit_log
-from programs.models import SupporterProfile
+from peersupport.services.audit import audit_read
+from programs.access import supporter_profile_of
 from referrals.forms import EscalationForm
 from referrals.models import Trigger, Urgency
 from referrals.routing import URGENCY_FOR_TRIGGER
-from referrals.selectors import referrals_visible_to
+from referrals.selectors import referral_statuses_of
+from sessions.access import case_match_for, session_log_for
 from sessions.forms import AddendumForm, CorrectionForm, SessionLogForm, SupervisionForm
 from sessions.models import SessionLog
 from sessions.selectors import (
     logs_of_match,
-    match_for_supporter,
+    open_match_count,
     quiet_since,
-    session_log_for_user,
     supervision_history,
     supporter_caseload,
 )
@@ -58,15 +58,15 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def match_history(request: HttpRequest, uuid: str) -> HttpResponse:
-    match = match_for_supporter(request.user, uuid)
-    audit_log(actor=request.user, action="session_log.notes_read", target=match)
+    match = case_match_for(request.user, uuid, action="history")
+    audit_read(actor=request.user, action="session_log.notes_read", target=match)
     return render(
         request,
         "session_logs/match.html",
         {
             "match": match,
             "logs": list(logs_of_match(match)),
-            "referrals": referrals_visible_to(request.user).filter(match=match),
+            "referrals": referral_statuses_of(request.user).filter(match=match),
         },
     )
 
@@ -81,7 +81,7 @@ def _initial(match: Match) -> dict:
 def log_session(request: HttpRequest, uuid: str) -> HttpResponse:
     """Log a session. A boundary-check answer that needs a referral shows the referral part
     (after the crisis protocol for imminent risk); both are saved together."""
-    match = match_for_supporter(request.user, uuid)
+    match = case_match_for(request.user, uuid, action="log")
     if match.status not in (MatchStatus.ACTIVE, MatchStatus.PAUSED, MatchStatus.CLOSED):
         return redirect("sessions:match", uuid=match.uuid)
     form = SessionLogForm(request.POST or None, match=match, initial=_initial(match))
@@ -180,8 +180,8 @@ def _done_message(log: SessionLog) -> str:
 
 @login_required
 def log_detail(request: HttpRequest, uuid: str) -> HttpResponse:
-    log = session_log_for_user(request.user, uuid)
-    audit_log(actor=request.user, action="session_log.notes_read", target=log)
+    log = session_log_for(request.user, uuid, action="open")
+    audit_read(actor=request.user, action="session_log.notes_read", target=log)
     editable = can_correct(log)
     form = CorrectionForm(instance=log, match=log.match) if editable else None
     return render(
@@ -201,7 +201,7 @@ def log_detail(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def log_correct(request: HttpRequest, uuid: str) -> HttpResponse:
-    log = session_log_for_user(request.user, uuid)
+    log = session_log_for(request.user, uuid, action="correct")
     if not can_correct(log):
         messages.error(request, _("This log can no longer be corrected. Add an addendum instead."))
         return redirect("sessions:log", uuid=log.uuid)
@@ -234,7 +234,7 @@ def log_correct(request: HttpRequest, uuid: str) -> HttpResponse:
 @login_required
 @require_POST
 def log_addendum(request: HttpRequest, uuid: str) -> HttpResponse:
-    log = session_log_for_user(request.user, uuid)
+    log = session_log_for(request.user, uuid, action="addendum")
     form = AddendumForm(request.POST)
     if form.is_valid():
         session_addendum_add(log=log, author=request.user, text=form.cleaned_data["text"])
@@ -256,10 +256,8 @@ def supervision(request: HttpRequest) -> HttpResponse:
         )
         messages.success(request, _("Your request is sent. The coordinator will contact you."))
         return redirect("sessions:supervision")
-    profile = SupporterProfile.objects.filter(user=request.user).first()
-    open_matches = Match.objects.filter(
-        supporter=request.user, status__in=[MatchStatus.ACTIVE, MatchStatus.PAUSED]
-    ).count()
+    profile = supporter_profile_of(request.user)
+    open_matches = open_match_count(request.user)
     return render(
         request,
         "session_logs/supervision.html",

@@ -74,3 +74,18 @@ def audit_log_many(
         ],
         batch_size=1000,
     )
+
+
+def audit_read(
+    *,
+    actor: User,
+    action: str,
+    target: models.Model,
+    changes: dict[str, Any] | None = None,
+) -> AuditEntry:
+    """Record that `actor` read confidential records (a case, session notes).
+
+    The one way a read is recorded: the view that shows the records calls it after it
+    decided what the page shows, never a template or a panel while rendering.
+    """
+    return audit_log(actor=actor, action=action, target=target, changes=changes)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from peersupport.models import ErasureRequest, ErasureStatus
+from peersupport.access import pending_erasure_of
 from peersupport.privacy_labels import label
 from peersupport.services.privacy import (
     PrivacyError,
@@ -33,9 +33,7 @@ class ConfirmForm(forms.Form):
 
 @login_required
 def privacy(request: HttpRequest) -> HttpResponse:
-    pending = ErasureRequest.objects.filter(
-        person=request.user, status=ErasureStatus.REQUESTED
-    ).first()
+    pending = pending_erasure_of(request.user)
     return render(
         request,
         "peersupport/privacy.html",

@@ -231,7 +231,9 @@ def test_the_directory_leads_to_the_crisis_contacts(client, coordinator):
     assert 'href="/admin/peersupport/crisiscontact/"' in page
 
 
-def test_an_on_call_counselor_of_another_service_reads_an_emergency_but_cannot_act(client, cast):
+def test_an_on_call_counselor_of_another_service_reads_an_emergency_and_only_acknowledges(
+    client, cast
+):
     from django.utils import timezone
 
     service = make_service([cast["counselor"]])
@@ -251,9 +253,17 @@ def test_an_on_call_counselor_of_another_service_reads_an_emergency_but_cannot_a
     assert emergency.summary in page
     assert "SERVICE-ONLY-NOTE" not in page
     assert "You are on call and may read this emergency." in page
+    # Issue 13: they acknowledge for the rota (the escalation stops); the case stays the
+    # service's, and every other step is not theirs.
     client.post(reverse("referrals:acknowledge", args=[emergency.uuid]))
     emergency.refresh_from_db()
-    assert emergency.status == "submitted"
+    assert emergency.status == "acknowledged"
+    assert emergency.counselor is None
+    for name in ("accept", "decline", "note"):
+        response = client.post(reverse(f"referrals:{name}", args=[emergency.uuid]), {"reason": "x"})
+        assert response.status_code == 404
+    emergency.refresh_from_db()
+    assert emergency.status == "acknowledged"
     assert client.get(reverse("referrals:detail", args=[routine.uuid])).status_code == 404
 
 

@@ -102,7 +102,7 @@ def test_when_the_referral_part_fails_neither_is_saved(match, supporter, monkeyp
     def broken_queue(**kwargs):
         raise RuntimeError("the outbox is unavailable")
 
-    monkeypatch.setattr("referrals.services.notification_queue_many", broken_queue)
+    monkeypatch.setattr("referrals.services.common.notification_queue_many", broken_queue)
     with pytest.raises(RuntimeError):
         session_log_create(
             match=match,

@@ -2,22 +2,26 @@
 
 Lists, for one account, (1) the people whose confidential records its roles give it
 access to now (DESIGN.md's access table) and (2) the people whose records the audit
-trail shows it read or exported, with when. It lives in the sessions app because that
-app sits on top of the others and may read them all.
+trail shows it read or exported, with when. The first list comes from each app's
+`access.py` (the rules of its pages, on-call reads of emergencies included). It lives in the
+sessions app because that app sits on top of the others and may read them all.
 """
 
 import json as jsonlib
 from argparse import ArgumentParser
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 
-from matching.models import Match, SupportRequest
+from matching import access as matching_access
+from matching.models import Match
 from peersupport.models import AuditEntry, User
-from peersupport.roles import Role
+from referrals import access as referrals_access
 from referrals.models import Referral
+from sessions import access as sessions_access
 from sessions.models import SessionLog
 
 READ_ACTIONS = ("referral.viewed", "session_log.notes_read", "admin.exported", "dashboard.exported")
@@ -52,24 +56,23 @@ class Command(BaseCommand):
             self.stdout.write(f"  {line['at']}  {line['action']:<24} {line['record']}")
 
 
+# Each app's access module lists the people whose confidential records a user can open
+# now: the same rules that decide its pages, so the report cannot drift from them.
+READERS: tuple[Callable[[User], dict[int, str]], ...] = (
+    matching_access.confidential_people_readable_by,
+    referrals_access.confidential_people_readable_by,
+    sessions_access.confidential_people_readable_by,
+)
+
+
 def could_read(user: User) -> list[dict[str, str]]:
-    people: dict[int, str] = {}
-    if user.has_role(Role.SUPPORTER):
-        for person_id in Match.objects.filter(supporter=user).values_list(
-            "request__requester_id", flat=True
-        ):
-            people.setdefault(person_id, "session notes and requests of their matches")
-    if user.has_role(Role.COUNSELOR):
-        for person_id in Referral.objects.filter(service__counselors=user).values_list(
-            "participant_id", flat=True
-        ):
-            people.setdefault(person_id, "referrals to their service, with session notes")
-    if user.has_role(Role.COORDINATOR):
-        for person_id in SupportRequest.objects.values_list("requester_id", flat=True):
-            people.setdefault(person_id, "requests and their descriptions (coordinator)")
+    people: dict[int, list[str]] = {}
+    for readable_by in READERS:
+        for person_id, why in readable_by(user).items():
+            people.setdefault(person_id, []).append(why)
     names = dict(User.objects.filter(pk__in=people).values_list("pk", "full_name"))
     return sorted(
-        ({"person": names.get(pk, str(pk)), "why": why} for pk, why in people.items()),
+        ({"person": names.get(pk, str(pk)), "why": "; ".join(whys)} for pk, whys in people.items()),
         key=lambda line: line["person"],
     )
 
