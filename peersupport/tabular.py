@@ -12,6 +12,8 @@ from typing import Any
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from peersupport.text import clean_text
+
 
 class TableError(Exception):
     """The file as a whole cannot be read; the message says why (translated)."""
@@ -30,7 +32,7 @@ def cell_text(value: object) -> str:
         return value.isoformat()
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # spreadsheets store ids such as 1001 as 1001.0
-    return str(value).strip()
+    return clean_text(str(value)).strip()
 
 
 def _read_csv(content: bytes) -> list[list[object]]:

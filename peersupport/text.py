@@ -7,6 +7,7 @@ form post is cleaned by `CleanTextMiddleware`; every import cleans each cell.
 """
 
 import re
+from typing import Any
 
 from django.http import QueryDict
 
@@ -34,3 +35,14 @@ def cleaned_post(post: QueryDict) -> QueryDict | None:
         return None
     cleaned._mutable = False
     return cleaned
+
+
+def clean_texts(value: Any) -> Any:
+    """`value` (decoded JSON: dicts, lists, strings, numbers) with every string cleaned."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list):
+        return [clean_texts(item) for item in value]
+    if isinstance(value, dict):
+        return {clean_text(str(key)): clean_texts(item) for key, item in value.items()}
+    return value

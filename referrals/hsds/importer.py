@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from peersupport.models import User
 from peersupport.services.audit import audit_log
+from peersupport.text import clean_texts
 from referrals.hsds.mapping import Row, service_rows
 from referrals.hsds.validation import Refused, check_schema
 from referrals.models import Service
@@ -31,6 +32,7 @@ def hsds_import(data: list[dict[str, Any]] | dict[str, Any], *, actor: User | No
     are dropped. Services missing from the file are left as they are.
     """
     report = ImportReport()
+    data = clean_texts(data)  # no control characters or bidi overrides reach the directory
     organizations = [data] if isinstance(data, dict) else data
     try:
         if not isinstance(organizations, list):

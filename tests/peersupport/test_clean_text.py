@@ -58,3 +58,19 @@ def test_a_password_is_taken_as_typed(client):
     )
 
     assert response.status_code == 302
+
+
+def test_imported_cells_lose_control_characters_and_bidi_overrides():
+    from peersupport.tabular import read_rows
+
+    content = "employee_id,full_name\n1002,Agus\u202e Pratama\x07\n".encode()
+
+    rows = read_rows(
+        name="people.csv",
+        content=content,
+        columns={"employee_id": {"employee_id"}, "full_name": {"full_name"}},
+        required=("employee_id",),
+        max_rows=10,
+    )
+
+    assert rows[0]["full_name"] == "Agus Pratama"

@@ -478,3 +478,13 @@ def test_the_import_command_exits_with_1_on_a_bad_file(directory, tmp_path, caps
 
 def test_the_schema_kept_in_the_repository_is_the_shared_one():
     assert Path(settings.HSDS_SCHEMA_PATH).read_bytes() == SCHEMA_PATH.read_bytes()
+
+
+def test_an_import_drops_control_characters_and_bidi_overrides(directory, coordinator):
+    data = exported_file()
+    entry_for(data, directory[1]).update(name="K3\x00 dan \u202eSDM\u202c\x07")
+
+    report = hsds_import(data, actor=coordinator)
+
+    assert report.errors == []
+    assert Service.objects.get(pk=directory[1].pk).name == "K3 dan SDM"
