@@ -92,3 +92,16 @@ def test_descriptions_coordinators_write_have_a_limit_the_model_enforces(make, f
     assert field in refused.value.message_dict
     assert f"at most {limit} characters" in refused.value.message_dict[field][0]
     assert Program._meta.get_field("description_en").max_length == 5000
+
+
+def test_services_refuse_a_text_over_its_limit_instead_of_cutting_it(english):
+    from matching.services import MatchingError, request_withdraw
+    from tests.matching.factories import make_request
+
+    request = make_request()
+
+    with pytest.raises(MatchingError, match="under 500 characters"):
+        request_withdraw(request=request, actor=request.requester, reason="x" * 501)
+
+    request.refresh_from_db()
+    assert request.status == "waiting"

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from matching.errors import MatchingError
 from matching.models import (
@@ -13,7 +14,7 @@ from matching.models import (
 )
 from programs.models import EnrollmentStatus
 
-__all__ = ["MatchingError", "close_open_matches"]
+__all__ = ["MatchingError", "close_open_matches", "text_within"]
 
 
 def close_open_matches(
@@ -35,3 +36,12 @@ def close_open_matches(
             match.enrollment.ended_on = timezone.localdate()
             match.enrollment.save(update_fields=["status", "ended_on"])
     return matches
+
+
+def text_within(text: str, *, limit: int) -> str:
+    """`text` without its outer spaces, or MatchingError when it is longer than `limit`:
+    a text is refused with a message, never cut without a word."""
+    text = text.strip()
+    if len(text) > limit:
+        raise MatchingError(_("Please keep it under %(limit)d characters.") % {"limit": limit})
+    return text

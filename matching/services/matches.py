@@ -15,7 +15,7 @@ from matching.models import (
     SupportRequest,
 )
 from matching.rules import pair_checked
-from matching.services.common import MatchingError, close_open_matches
+from matching.services.common import MatchingError, close_open_matches, text_within
 from peersupport.models import User
 from peersupport.services.audit import audit_log
 from peersupport.services.notifications import notification_queue
@@ -173,9 +173,10 @@ def match_pause(*, match: Match, actor: User, pause: bool) -> None:
 @transaction.atomic
 def match_feedback(*, match: Match, actor: User, rating: int, text: str) -> None:
     """The participant's feedback on a closed match, once."""
+    text = text_within(text, limit=1000)
     claimed = Match.objects.filter(
         pk=match.pk, request__requester=actor, status=MatchStatus.CLOSED, feedback_at__isnull=True
-    ).update(feedback_rating=rating, feedback_text=text.strip()[:1000], feedback_at=timezone.now())
+    ).update(feedback_rating=rating, feedback_text=text, feedback_at=timezone.now())
     if not claimed:
         raise MatchingError(_("Feedback for this match is given already."))
     audit_log(actor=actor, action="match.feedback", target=match)

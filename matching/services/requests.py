@@ -15,7 +15,7 @@ from matching.models import (
     RequestStatus,
     SupportRequest,
 )
-from matching.services.common import MatchingError, close_open_matches
+from matching.services.common import MatchingError, close_open_matches, text_within
 from peersupport.models import User
 from peersupport.services.audit import audit_log
 from peersupport.services.notifications import notification_queue, notification_queue_many
@@ -58,11 +58,12 @@ def request_withdraw(*, request: SupportRequest, actor: User, reason: str = "") 
     """The employee withdraws: any match closes and the supporter is told."""
     if not may_change_own_request(actor, request):
         raise MatchingError(_("Only the person who asked can change this request."))
+    reason = text_within(reason, limit=500)
     now = timezone.now()
     claimed = SupportRequest.objects.filter(
         pk=request.pk,
         status__in=[RequestStatus.WAITING, RequestStatus.PROPOSED, RequestStatus.ACTIVE],
-    ).update(status=RequestStatus.WITHDRAWN, closed_at=now, close_reason=reason[:500])
+    ).update(status=RequestStatus.WITHDRAWN, closed_at=now, close_reason=reason)
     if not claimed:
         raise MatchingError(_("This request is closed already."))
     for match in close_open_matches(request, reason=CloseReason.PARTICIPANT_WITHDREW, now=now):
@@ -100,6 +101,7 @@ def request_ask_different(*, request: SupportRequest, actor: User, reason: str =
     and the next proposal leaves out everyone asked before."""
     if not may_change_own_request(actor, request):
         raise MatchingError(_("Only the person who asked can change this request."))
+    reason = text_within(reason, limit=500)
     now = timezone.now()
     if not request.matches.filter(status__in=[MatchStatus.ACTIVE, MatchStatus.PAUSED]).exists():
         raise MatchingError(_("This request has no supporter to change."))
@@ -115,7 +117,7 @@ def request_ask_different(*, request: SupportRequest, actor: User, reason: str =
         actor=actor,
         action="request.new_supporter_asked",
         target=request,
-        changes={"reason": reason[:500]},
+        changes={"reason": reason},
     )
     people = coordinators()
     notification_queue_many(
