@@ -72,6 +72,14 @@ def use_test_redis(settings: object) -> None:
     }
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    # A real Celery worker consumes whatever is on the test Redis queue: two at once, in
+    # two parallel workers, would run each other's tasks against the wrong database.
+    for item in items:
+        if item.get_closest_marker("broker"):
+            item.add_marker(pytest.mark.xdist_group("redis-broker"))
+
+
 @pytest.hookimpl(hookwrapper=True)
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> object:
     outcome = yield
