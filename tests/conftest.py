@@ -1,4 +1,5 @@
-"""The fixed cast of every access test (STYLE.md) and shared fixtures."""
+"""The fixed cast of every access test (coordinator, two supporters, two counselors, two
+employees) and shared fixtures."""
 
 import os
 from collections.abc import Iterator
