@@ -1,9 +1,14 @@
 """Test-wide configuration: settings for the test run and the CI rule on skips."""
 
 import os
+from collections.abc import Mapping
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit, urlunsplit
 
 import pytest
+
+if TYPE_CHECKING:
+    from django.conf import LazySettings
 
 # Set by .ci/run: in CI every test must run, so a skip (no Redis, no Chromium) fails.
 FORBID_SKIPS = os.environ.get("PEERSUPPORT_FORBID_SKIPS") == "1"
@@ -11,9 +16,14 @@ FORBID_SKIPS = os.environ.get("PEERSUPPORT_FORBID_SKIPS") == "1"
 # Redis database number the tests use unless TEST_REDIS_URL names one: never the
 # configured REDIS_URL's own database, whose cache and broker queue belong to someone.
 TEST_REDIS_DB = 15
+# What REDIS_URL said before the tests replaced it (see use_test_redis); parallel workers
+# inherit the replaced environment, so the first value is passed on beside it.
+CONFIGURED_REDIS_URL = os.environ.get(
+    "PEERSUPPORT_CONFIGURED_REDIS_URL", os.environ.get("REDIS_URL", "")
+)
 
 
-def redis_url_for_tests(environ: dict[str, str]) -> str:
+def redis_url_for_tests(environ: Mapping[str, str]) -> str:
     """The Redis the tests may write to and clear: TEST_REDIS_URL, or REDIS_URL's server
     with database 15; empty when neither is set (the tests then use no Redis)."""
     if environ.get("TEST_REDIS_URL"):
@@ -47,7 +57,7 @@ def pytest_configure(config: pytest.Config) -> None:
     use_test_redis(settings)
 
 
-def use_test_redis(settings: object) -> None:
+def use_test_redis(settings: "LazySettings") -> None:
     """Point the cache and the Celery broker at the test Redis database.
 
     Settings were read from the environment before this runs, so REDIS_URL is replaced
@@ -58,6 +68,7 @@ def use_test_redis(settings: object) -> None:
     url = redis_url_for_tests(os.environ)
     if not url:
         return
+    os.environ["PEERSUPPORT_CONFIGURED_REDIS_URL"] = CONFIGURED_REDIS_URL
     os.environ["REDIS_URL"] = url
     settings.REDIS_URL = url
     settings.CELERY_BROKER_URL = url
@@ -65,7 +76,7 @@ def use_test_redis(settings: object) -> None:
     worker_id = os.environ.get("PYTEST_XDIST_WORKER", "main")
     settings.CACHES = {
         "default": {
-            **settings.CACHES["default"],
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": url,
             "KEY_PREFIX": cache_prefix_for(worker_id),
         }
