@@ -74,6 +74,11 @@ def use_test_redis(settings: "LazySettings") -> None:
     settings.CELERY_BROKER_URL = url
     celery_app.conf.broker_url = url
     worker_id = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    # A real Celery worker (tests marked broker) consumes its app's default queue: each
+    # parallel test process has its own, or one would run another's tasks against the
+    # wrong test database.
+    settings.CELERY_TASK_DEFAULT_QUEUE = f"peersupport-test-{worker_id}"
+    celery_app.conf.task_default_queue = settings.CELERY_TASK_DEFAULT_QUEUE
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
@@ -81,14 +86,6 @@ def use_test_redis(settings: "LazySettings") -> None:
             "KEY_PREFIX": cache_prefix_for(worker_id),
         }
     }
-
-
-def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    # A real Celery worker consumes whatever is on the test Redis queue: two at once, in
-    # two parallel workers, would run each other's tasks against the wrong database.
-    for item in items:
-        if item.get_closest_marker("broker"):
-            item.add_marker(pytest.mark.xdist_group("redis-broker"))
 
 
 @pytest.hookimpl(hookwrapper=True)

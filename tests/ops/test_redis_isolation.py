@@ -1,5 +1,7 @@
 """The tests never write to, or clear, the Redis database that REDIS_URL names."""
 
+import os
+
 import pytest
 from django.conf import settings
 from django.core.cache import cache
@@ -29,6 +31,9 @@ def test_the_cache_and_the_broker_are_not_the_configured_database(redis_url):
     assert redis_url != CONFIGURED_REDIS_URL
     assert settings.CACHES["default"]["LOCATION"] == redis_url
     assert celery_app.conf.broker_url == redis_url
+    # Parallel test processes share that database, each with a queue of its own.
+    worker_id = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    assert celery_app.conf.task_default_queue == f"peersupport-test-{worker_id}"
 
 
 def test_clearing_the_cache_keeps_what_another_worker_put_there(redis_url):
