@@ -3,9 +3,16 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PY := $(BIN)/python
+HOST ?= 127.0.0.1
 PORT ?= 8000
+# Test processes: `auto` is one per core (pytest-xdist, one database each); 0 runs the
+# suite in this process, which a debugger or `-x` on a first failure may prefer.
+PYTEST_WORKERS ?= auto
+# Deprecation warnings are errors for our code, import time included (admin forms are
+# built when the apps load, before pytest's own filter applies).
+STRICT := -W error::DeprecationWarning -W error::PendingDeprecationWarning
 
-.PHONY: run test bench lint format messages compilemessages install install-dev clean
+.PHONY: run dev test bench lint format messages compilemessages install install-dev clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -26,18 +33,24 @@ install-dev: $(VENV)/.installed-dev
 compilemessages: install
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
 
-# Serves the demo on http://127.0.0.1:$(PORT) with the embedded defaults (SQLite, eager tasks).
-# The demo company's e-mail domain is open for sign-up.
-run: export DEBUG = true
-run: export SIGNUP_EMAIL_DOMAINS ?= nusantara-sejahtera.example
+# Serves the demo on http://$(HOST):$(PORT) with the embedded defaults (SQLite, eager
+# tasks, e-mails to files in var/mail/); HOST=0.0.0.0 listens on every address (a
+# container or a VM). The demo company's e-mail domain is open for sign-up.
 run: install compilemessages
+	@PYTHON=$(PY) HOST=$(HOST) PORT=$(PORT) scripts/run-demo
+
+# Web, worker and beat together from the Procfile, as in production, on the PostgreSQL
+# and Redis named by DATABASE_URL and REDIS_URL (docs/operations.md).
+dev: export DEBUG = true
+dev: export PATH := $(CURDIR)/$(BIN):$(PATH)
+dev: install-dev compilemessages
+	@test -n "$$REDIS_URL" || { echo "make dev needs REDIS_URL (a worker needs a broker): see docs/operations.md" >&2; exit 1; }
 	$(PY) manage.py migrate --no-input
-	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/honcho --procfile Procfile start web worker beat
 
 test: install-dev compilemessages
-	$(PY) manage.py makemigrations --check --dry-run --no-input
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(PY) $(STRICT) manage.py makemigrations --check --dry-run --no-input
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --durations=15 $(PYTEST_ARGS)
 
 bench: install-dev compilemessages
 	PEERSUPPORT_BENCH=1 $(BIN)/pytest tests/benchmarks -p no:cacheprovider -s -q $(PYTEST_ARGS)

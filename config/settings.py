@@ -233,7 +233,8 @@ PERMISSIONS_POLICY = (
 
 # --- Celery ---------------------------------------------------------------------------
 # Without REDIS_URL tasks run in-process, at once, so a fresh clone needs no broker.
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# (kombu warns about a memory URL without a host name, so it names one.)
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = False
 CELERY_TASK_IGNORE_RESULT = True
@@ -332,7 +333,7 @@ REFERRAL_ACK_WORKING_DAYS_ROUTINE = env.int("REFERRAL_ACK_WORKING_DAYS_ROUTINE",
 REFERRAL_ESCALATION_LEVELS = 3
 
 # The Open Referral HSDS 3.0 organisation schema that directory imports are checked
-# against (a copy of ../shared/hsds/organization.json, kept in the repository).
+# against, kept in the repository (with its licence).
 HSDS_SCHEMA_PATH = BASE_DIR / "referrals" / "hsds_schema" / "organization.json"
 
 # Closed cases (requests, matches, their session logs and referrals) are anonymised

@@ -65,6 +65,10 @@ class HsdsImportForm(forms.Form):
 
 
 class ServiceForm(forms.ModelForm):
+    # An address typed without a scheme is taken as https (Django 6's default, and what
+    # a service's site uses today), said here so Django 5.2 does not warn about it.
+    website = Service._meta.get_field("website").formfield(assume_scheme="https")
+
     class Meta:
         model = Service
         fields = [

@@ -1,4 +1,5 @@
-"""The fixed cast of every access test (STYLE.md) and shared fixtures."""
+"""The fixed cast of every access test (coordinator, two supporters, two counselors, two
+employees) and shared fixtures."""
 
 import os
 from collections.abc import Iterator
@@ -16,14 +17,30 @@ from tests.factories import UserFactory
 collect_ignore = [] if os.environ.get("PEERSUPPORT_BENCH") == "1" else ["benchmarks"]
 
 
+def clear_cache() -> None:
+    """Forget what this test run put in the cache, and nothing else.
+
+    `cache.clear()` on Redis flushes the whole database, which parallel workers share
+    (and which, misconfigured, could be someone's): only this worker's keys go.
+    """
+    from django.conf import settings
+    from django.core.cache import cache
+
+    if not settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        cache.clear()  # in-process memory: this worker's alone
+        return
+    client = cache._cache.get_client(write=True)
+    keys = list(client.scan_iter(match=f"{settings.CACHES['default']['KEY_PREFIX']}:*"))
+    if keys:
+        client.delete(*keys)
+
+
 @pytest.fixture(autouse=True)
 def _fresh_cache() -> object:
     """Rate-limit counts live in the cache: each test starts from none."""
-    from django.core.cache import cache
-
-    cache.clear()
+    clear_cache()
     yield
-    cache.clear()
+    clear_cache()
 
 
 @pytest.fixture(autouse=True)
@@ -68,10 +85,13 @@ def real_worker() -> Iterator[None]:
 
 @pytest.fixture
 def redis_url() -> str:
-    """The real Redis broker of the machine; the test skips (with the reason) without one."""
+    """The test database of the machine's Redis (TEST_REDIS_URL, or REDIS_URL's server
+    with database 15: see the root conftest); the test skips (with the reason) without one.
+    """
     import redis
+    from django.conf import settings
 
-    url = os.environ.get("REDIS_URL")
+    url = settings.REDIS_URL
     if not url:
         pytest.skip("REDIS_URL is not set: this test needs a real Redis broker")
     try:

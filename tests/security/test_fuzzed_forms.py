@@ -31,7 +31,6 @@ import pytest
 from django.contrib import messages
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.messages import get_messages
-from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import models, transaction
 from django.http import HttpResponse
@@ -72,7 +71,7 @@ from referrals.models import CounselorNote, Referral, ReferralEvent, Service
 from referrals.services import referral_accept, referral_acknowledge, referral_start
 from sessions.models import SessionAddendum, SessionLog, SessionLogRevision, SupervisionRequest
 from sessions.services import supervision_request
-from tests.conftest import SignedInClient
+from tests.conftest import SignedInClient, clear_cache
 from tests.factories import TEST_PASSWORD
 from tests.security.conftest import ACTIVATION_TOKEN, INVITATION_TOKEN, World
 
@@ -1197,7 +1196,7 @@ def send_one_input(
     """Send one input (made from the form's good input) in a savepoint that is rolled
     back, and check the answer, the page it leads to and what changed."""
     with rolled_back():
-        cache.clear()  # the rate limits count in the cache: each input starts from none
+        clear_cache()  # the rate limits count in the cache: each input starts from none
         client = SignedInClient(headers={"accept-language": "en"})
         _sign_in(client, scene, form.role)
         if form.prepare:
