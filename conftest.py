@@ -63,6 +63,8 @@ def use_test_redis(settings: "LazySettings") -> None:
     Settings were read from the environment before this runs, so REDIS_URL is replaced
     here and in the environment (for the manage.py subprocesses some tests start).
     """
+    from kombu import Queue
+
     from config.celery import app as celery_app
 
     url = redis_url_for_tests(os.environ)
@@ -74,11 +76,22 @@ def use_test_redis(settings: "LazySettings") -> None:
     settings.CELERY_BROKER_URL = url
     celery_app.conf.broker_url = url
     worker_id = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    # A real Celery worker (tests marked broker) consumes its app's default queue: each
-    # parallel test process has its own, or one would run another's tasks against the
-    # wrong test database.
-    settings.CELERY_TASK_DEFAULT_QUEUE = f"peersupport-test-{worker_id}"
+    # A real Celery worker (tests marked broker) consumes its app's queues: each parallel
+    # test process has its own pair, or one would run another's tasks against the wrong
+    # test database. The environment carries them to the workers and beats some tests
+    # start as processes.
+    queues = {
+        "CELERY_TASK_DEFAULT_QUEUE": f"peersupport-test-{worker_id}",
+        "OUTBOX_URGENT_QUEUE": f"peersupport-test-{worker_id}-urgent",
+    }
+    for name, queue in queues.items():
+        setattr(settings, name, queue)
+        os.environ[name] = queue
     celery_app.conf.task_default_queue = settings.CELERY_TASK_DEFAULT_QUEUE
+    celery_app.conf.task_queues = (
+        Queue(settings.OUTBOX_URGENT_QUEUE),
+        Queue(settings.CELERY_TASK_DEFAULT_QUEUE),
+    )
     settings.CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",

@@ -254,8 +254,8 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "inte
 CELERY_TIMEZONE = TIME_ZONE
 # Emergency alerts have their own queue, served first (see the Procfile). Every worker
 # started without -Q serves both queues.
-OUTBOX_URGENT_QUEUE = "urgent"
-CELERY_TASK_DEFAULT_QUEUE = "celery"
+OUTBOX_URGENT_QUEUE = env.str("OUTBOX_URGENT_QUEUE", default="urgent")
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
 CELERY_TASK_QUEUES = (Queue(OUTBOX_URGENT_QUEUE), Queue(CELERY_TASK_DEFAULT_QUEUE))
 # A worker holds an outbox message this long while it sends it, renewing the lease while
 # the mail server is slow; a lease that runs out is a dead worker's, and the beat offers

@@ -3,11 +3,11 @@
 Control characters (other than newline, carriage return and tab) break e-mails, exports
 and terminals; Unicode bidi overrides and isolates make text read differently from how
 it is stored ("Trojan Source"), which in notes about people is a way to mislead. Every
-form post is cleaned by `CleanTextMiddleware`; every import cleans each cell.
+form post is cleaned by `CleanTextMiddleware`, every cell of a CSV or XLSX import by
+`peersupport.tabular`; an HSDS import holding them is refused.
 """
 
 import re
-from typing import Any
 
 from django.http import QueryDict
 
@@ -35,14 +35,3 @@ def cleaned_post(post: QueryDict) -> QueryDict | None:
         return None
     cleaned._mutable = False
     return cleaned
-
-
-def clean_texts(value: Any) -> Any:
-    """`value` (decoded JSON: dicts, lists, strings, numbers) with every string cleaned."""
-    if isinstance(value, str):
-        return clean_text(value)
-    if isinstance(value, list):
-        return [clean_texts(item) for item in value]
-    if isinstance(value, dict):
-        return {clean_text(str(key)): clean_texts(item) for key, item in value.items()}
-    return value

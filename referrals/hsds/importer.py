@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from peersupport.models import User
 from peersupport.services.audit import audit_log
-from peersupport.text import clean_texts
+from peersupport.text import UNWANTED
 from referrals.hsds.mapping import Row, service_rows
 from referrals.hsds.validation import Refused, check_schema
 from referrals.models import Service
@@ -32,7 +32,6 @@ def hsds_import(data: list[dict[str, Any]] | dict[str, Any], *, actor: User | No
     are dropped. Services missing from the file are left as they are.
     """
     report = ImportReport()
-    data = clean_texts(data)  # no control characters or bidi overrides reach the directory
     organizations = [data] if isinstance(data, dict) else data
     try:
         if not isinstance(organizations, list):
@@ -91,12 +90,18 @@ def _write(rows: Sequence[Row], *, actor: User | None, report: ImportReport) -> 
 
 
 def _refuse_nul_characters(fields: dict[str, Any]) -> None:
-    # PostgreSQL cannot store NUL in text, and full_clean() does not check for it.
-    problems = {
-        name: _("This contains a NUL character, which cannot be stored.")
-        for name, value in fields.items()
-        if any("\x00" in text for text in (value if isinstance(value, list) else [str(value)]))
-    }
+    """A file is refused, not quietly changed, when a text holds a NUL (PostgreSQL cannot
+    store it, and full_clean() does not check for it), another control character or a
+    bidi override (text that reads differently from how it is stored)."""
+    problems = {}
+    for name, value in fields.items():
+        texts = value if isinstance(value, list) else [str(value)]
+        if any("\x00" in text for text in texts):
+            problems[name] = _("This contains a NUL character, which cannot be stored.")
+        elif any(UNWANTED.search(str(text)) for text in texts):
+            problems[name] = _(
+                "This contains control characters or bidirectional overrides; remove them."
+            )
     if problems:
         raise ValidationError(problems)
 

@@ -6,8 +6,8 @@ import pytest
 from django.conf import settings
 from django.core.cache import cache
 
-from conftest import CONFIGURED_REDIS_URL, cache_prefix_for, redis_url_for_tests
 from config.celery import app as celery_app
+from conftest import CONFIGURED_REDIS_URL, cache_prefix_for, redis_url_for_tests
 from tests.conftest import clear_cache
 
 

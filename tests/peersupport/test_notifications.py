@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.core.mail.backends import locmem
 from django.db import transaction
@@ -216,11 +217,13 @@ def test_an_emergency_alert_goes_alone_to_the_urgent_queue_and_first(employee, m
 
     enqueue_send_rows([(pk, False) for pk in normal] + [(pk, True) for pk in alerts])
 
+    urgent, default = settings.OUTBOX_URGENT_QUEUE, settings.CELERY_TASK_DEFAULT_QUEUE
+    assert urgent != default
     assert published == [
-        ("urgent", [alerts[0]]),
-        ("urgent", [alerts[1]]),
-        ("celery", normal[:10]),
-        ("celery", normal[10:]),
+        (urgent, [alerts[0]]),
+        (urgent, [alerts[1]]),
+        (default, normal[:10]),
+        (default, normal[10:]),
     ]
     with time_machine.travel(timezone.now() + timedelta(minutes=1)):
         assert notifications_due() == alerts + normal

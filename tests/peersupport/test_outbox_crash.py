@@ -154,7 +154,8 @@ def process_env(redis_url: str, smtp_port: int) -> dict[str, str]:
 def worker_args(name: str) -> list[str]:
     # As in the Procfile: the urgent queue is served too (it is listed first).
     return [
-        *("worker", "-n", f"{name}@%h", "-Q", "urgent,celery", "--concurrency", "1"),
+        *("worker", "-n", f"{name}@%h", "--concurrency", "1"),
+        *("-Q", f"{settings.OUTBOX_URGENT_QUEUE},{settings.CELERY_TASK_DEFAULT_QUEUE}"),
         *("--loglevel", "INFO", "--without-mingle", "--without-gossip"),
     ]
 

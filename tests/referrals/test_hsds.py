@@ -477,11 +477,13 @@ def test_the_import_command_exits_with_1_on_a_bad_file(directory, tmp_path, caps
     assert Service.objects.count() == 5
 
 
-def test_an_import_drops_control_characters_and_bidi_overrides(directory, coordinator):
+@pytest.mark.parametrize("name", ["K3 dan \u202eSDM\u202c", "K3\x07 dan SDM", "K3\x1b[31m"])
+def test_an_import_refuses_control_characters_and_bidi_overrides(directory, coordinator, name):
     data = exported_file()
-    entry_for(data, directory[1]).update(name="K3\x00 dan \u202eSDM\u202c\x07")
+    entry_for(data, directory[1]).update(name=name)
+    before = snapshot()
 
     report = hsds_import(data, actor=coordinator)
 
-    assert report.errors == []
-    assert Service.objects.get(pk=directory[1].pk).name == "K3 dan SDM"
+    assert "control characters or bidirectional overrides" in " ".join(report.errors)
+    assert snapshot() == before
