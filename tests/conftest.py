@@ -145,41 +145,56 @@ def client() -> Client:
     return SignedInClient(headers={"accept-language": "en"})
 
 
+# The fixed cast (username, full name, role) of every access test.
+CAST = {
+    "coordinator": ("t-coordinator", "Dewi Coordinator", Role.COORDINATOR),
+    "supporter": ("t-supporter", "Budi Supporter", Role.SUPPORTER),
+    "other_supporter": ("t-supporter-2", "Eko Supporter", Role.SUPPORTER),
+    "counselor": ("t-counselor", "Ratna Counselor", Role.COUNSELOR),
+    "other_counselor": ("t-counselor-2", "Sari Counselor", Role.COUNSELOR),
+    "employee": ("t-employee", "Agus Employee", Role.EMPLOYEE),
+    "other_employee": ("t-employee-2", "Siti Employee", Role.EMPLOYEE),
+}
+
+
+def cast_member(name: str) -> User:
+    username, full_name, role = CAST[name]
+    return UserFactory(username=username, full_name=full_name, roles=[role])
+
+
 @pytest.fixture
 def coordinator(db: None) -> User:
-    return UserFactory(
-        username="t-coordinator", full_name="Dewi Coordinator", roles=[Role.COORDINATOR]
-    )
+    return cast_member("coordinator")
 
 
 @pytest.fixture
 def supporter(db: None) -> User:
-    return UserFactory(username="t-supporter", full_name="Budi Supporter", roles=[Role.SUPPORTER])
+    return cast_member("supporter")
 
 
 @pytest.fixture
 def other_supporter(db: None) -> User:
-    return UserFactory(username="t-supporter-2", full_name="Eko Supporter", roles=[Role.SUPPORTER])
+    return cast_member("other_supporter")
 
 
 @pytest.fixture
 def counselor(db: None) -> User:
-    return UserFactory(username="t-counselor", full_name="Ratna Counselor", roles=[Role.COUNSELOR])
+    return cast_member("counselor")
 
 
 @pytest.fixture
 def other_counselor(db: None) -> User:
-    return UserFactory(username="t-counselor-2", full_name="Sari Counselor", roles=[Role.COUNSELOR])
+    return cast_member("other_counselor")
 
 
 @pytest.fixture
 def employee(db: None) -> User:
-    return UserFactory(username="t-employee", full_name="Agus Employee", roles=[Role.EMPLOYEE])
+    return cast_member("employee")
 
 
 @pytest.fixture
 def other_employee(db: None) -> User:
-    return UserFactory(username="t-employee-2", full_name="Siti Employee", roles=[Role.EMPLOYEE])
+    return cast_member("other_employee")
 
 
 @pytest.fixture

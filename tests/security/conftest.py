@@ -2,11 +2,14 @@
 the fixed cast to point at (STYLE.md, the cast is in tests/conftest.py)."""
 
 import hashlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import pytest
 from django.contrib.auth.tokens import default_token_generator
+from django.db import transaction
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -18,6 +21,7 @@ from referrals.models import Referral, Service, Trigger
 from referrals.services import Consent, counselor_note_add
 from sessions.models import SessionLog
 from sessions.services import Escalation, session_log_create
+from tests.conftest import CAST, cast_member
 from tests.factories import UserFactory
 from tests.matching.factories import make_match, make_request, make_supporter
 from tests.programs.factories import ProgramFactory
@@ -142,3 +146,22 @@ def build_world(cast: dict[str, User]) -> World:
 @pytest.fixture
 def world(cast: dict[str, User]) -> World:
     return build_world(cast)
+
+
+@pytest.fixture(scope="module")
+def module_cast_and_world(
+    django_db_setup: None, django_db_blocker: Any
+) -> Iterator[tuple[dict[str, User], World]]:
+    """The cast and its world built once for a whole module of read-mostly tests (the
+    URL matrix runs 800 of them). They live in a transaction that is rolled back when the
+    module ends; each test runs in a savepoint inside it (pytest-django's `db`), so what a
+    test changes is rolled back before the next one, exactly as with `world`."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            cast = {name: cast_member(name) for name in CAST}
+            yield cast, build_world(cast)
+        finally:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
