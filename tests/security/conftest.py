@@ -143,11 +143,6 @@ def build_world(cast: dict[str, User]) -> World:
     )
 
 
-@pytest.fixture
-def world(cast: dict[str, User]) -> World:
-    return build_world(cast)
-
-
 @pytest.fixture(scope="module")
 def module_cast_and_world(
     django_db_setup: None, django_db_blocker: Any
@@ -165,3 +160,14 @@ def module_cast_and_world(
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def cast(module_cast_and_world: tuple[dict[str, User], World], db: None) -> dict[str, User]:
+    """The cast of the security tests: the module's, shared by its tests."""
+    return module_cast_and_world[0]
+
+
+@pytest.fixture
+def world(module_cast_and_world: tuple[dict[str, User], World], db: None) -> World:
+    return module_cast_and_world[1]

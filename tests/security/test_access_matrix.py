@@ -279,16 +279,6 @@ def test_every_url_of_one_object_says_which_object() -> None:
     assert set(POST_MATRIX) >= set(OBJECTS) - not_owned
 
 
-@pytest.fixture
-def cast(module_cast_and_world: tuple[dict[str, User], World], db: None) -> dict[str, User]:
-    return module_cast_and_world[0]
-
-
-@pytest.fixture
-def world(module_cast_and_world: tuple[dict[str, User], World], db: None) -> World:
-    return module_cast_and_world[1]
-
-
 def _sign_in(client: Client, cast: dict[str, User], role: str) -> None:
     if role != "anonymous":
         client.force_login(cast[role])
