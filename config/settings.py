@@ -174,9 +174,14 @@ LANGUAGE_CODE = env.str("LANGUAGE_CODE", default="id")
 # Each language is named in its own language in the switcher, so it is never translated.
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Every time is shown in this zone (pages, e-mails, exports); an IANA name such as
+# Asia/Makassar for a company on WITA.
 TIME_ZONE = env.str("TIME_ZONE", default="Asia/Jakarta")
 USE_I18N = True
 USE_TZ = True
+# One date format per language everywhere: 4 Des 2026 09.55 and 4 Dec 2026 09:55
+# (config/formats/<language>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 
 # --- Static files ---------------------------------------------------------------------
 STATIC_URL = "static/"

@@ -46,7 +46,7 @@ def section_rows(section: Section, scope: Scope) -> list[Cells]:
         [_("Site"), scope.site or _("All sites")],
         [_("Department"), scope.department or _("All departments")],
         [_("Period"), f"{scope.start.isoformat()} / {scope.end.isoformat()}"],
-        [_("Made"), timezone.localtime(scope.now).strftime("%Y-%m-%d %H:%M")],
+        [_("Made"), timezone.localtime(scope.now).isoformat(timespec="seconds")],
         [_("Groups of fewer than 5 people are shown as “fewer than 5”.")],
     ]
     for table in section.tables:

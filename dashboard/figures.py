@@ -7,9 +7,10 @@ number of people it is computed from, so it is hidden when they are fewer than f
 """
 
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
-from django.utils.formats import number_format
+from django.utils.formats import localize, number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext, gettext_lazy
 
@@ -82,8 +83,13 @@ class Column:
 
 @dataclass(frozen=True)
 class Row:
-    label: str | Promise
+    label: str | Promise | date  # a date (a week) is exported as ISO 8601
     cells: list[Cell]
+
+    @property
+    def text(self) -> str:
+        """The label as a page shows it: a date in the reader's format (4 Des 2026)."""
+        return localize(self.label) if isinstance(self.label, date) else str(self.label)
 
 
 @dataclass(frozen=True)
@@ -100,7 +106,7 @@ class Chart:
             "kind": self.kind,
             "title": str(table.title),
             "series": str(table.columns[self.column].title),
-            "labels": [str(row.label) for row in table.rows],
+            "labels": [row.text for row in table.rows],
             "values": [cell.number for cell in cells],
             "texts": [str(cell) for cell in cells],
         }

@@ -163,9 +163,7 @@ def activity(data: DashboardData) -> Section:
                 _("Sessions per week"),
                 SESSION_COLUMNS,
                 [
-                    Row(
-                        monday.isoformat(), _session_cells(sessions["week"].get(monday.isoformat()))
-                    )
+                    Row(monday, _session_cells(sessions["week"].get(monday.isoformat())))
                     for monday in weeks
                 ],
                 label_title=_("Week starting"),

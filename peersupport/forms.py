@@ -1,10 +1,10 @@
-"""Forms of the core: password reset through the outbox, and the language switch."""
+"""Forms of the core: sign-in, password reset through the outbox, and the language switch."""
 
 from typing import Any
 
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import PasswordResetForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +25,15 @@ class SpokenLanguagesField(forms.MultipleChoiceField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("label", _("Languages spoken"))
         super().__init__(choices=SpokenLanguage.choices, **kwargs)
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, its first field named for what people type: their work
+    e-mail (any case) or a username (peersupport/auth.py accepts either)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("E-mail or username")
 
 
 class OutboxPasswordResetForm(PasswordResetForm):

@@ -252,16 +252,16 @@ class ReferralAdmin(ReadOnlyAdmin):
     actions = [
         csv_export_action(
             [
-                ("raised", "created_at"),
-                ("urgency", "urgency"),
-                ("trigger", "trigger"),
-                ("status", "status"),
-                ("service", "service__name"),
-                ("acknowledge_by", "acknowledge_by"),
-                ("acknowledged", "acknowledged_at"),
-                ("closed", "closed_at"),
-                ("successful", "outcome_successful"),
-                ("why_not", "outcome_reason"),
+                (_("raised"), "created_at"),
+                (_("urgency"), "urgency"),
+                (_("trigger"), "trigger"),
+                (_("status"), "status"),
+                (_("service"), "service__name"),
+                (_("acknowledge by"), "acknowledge_by"),
+                (_("acknowledged"), "acknowledged_at"),
+                (_("closed"), "closed_at"),
+                (_("successful"), "outcome_successful"),
+                (_("why not"), "outcome_reason"),
             ]
         )
     ]

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match, SupportRequest
@@ -352,7 +354,8 @@ class ReferralEvent(models.Model):
         ordering = ["at", "id"]
 
     def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.from_status} → {self.to_status}"
+        when = date_format(timezone.localtime(self.at), "DATETIME_FORMAT")
+        return f"{when} {self.get_from_status_display()} → {self.get_to_status_display()}"
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:

@@ -12,13 +12,22 @@ from django.utils.translation import ngettext
 from peersupport.admin import ReadOnlyAdmin
 from peersupport.admin_base import BaseAdmin
 from peersupport.admin_export import csv_export_action
-from sessions.models import ReviewTask, SessionLog, SupervisionRequest, SupervisionStatus
+from peersupport.admin_labels import choice_list_display
+from programs.choices import Topic
+from referrals.models import Trigger
+from sessions.models import (
+    ReviewTask,
+    SessionLog,
+    Signposting,
+    SupervisionRequest,
+    SupervisionStatus,
+)
 from sessions.services import SessionLogError, review_task_done, supervision_hold
 
 
 @admin.register(SessionLog)
 class SessionLogAdmin(ReadOnlyAdmin):
-    list_display = ["occurred_at", "author", "participant", "minutes", "mode", "triggers"]
+    list_display = ["occurred_at", "author", "participant", "minutes", "mode", "trigger_labels"]
     list_filter = ["mode", "match__request__program"]
     list_select_related = ["author", "match__request__requester"]
     search_fields = ["author__full_name", "match__request__requester__full_name"]
@@ -29,11 +38,11 @@ class SessionLogAdmin(ReadOnlyAdmin):
         "occurred_at",
         "minutes",
         "mode",
-        "topics",
+        "topic_labels",
         "mood",
-        "signposting",
+        "signposting_labels",
         "next_follow_up",
-        "triggers",
+        "trigger_labels",
         "referral",
         "created_at",
         "updated_at",
@@ -42,15 +51,20 @@ class SessionLogAdmin(ReadOnlyAdmin):
     actions = [
         csv_export_action(
             [
-                ("date", "occurred_at"),
-                ("minutes", "minutes"),
-                ("mode", "mode"),
-                ("topics", "topics"),
-                ("triggers", "triggers"),
-                ("program", "match__request__program__name_en"),
-            ]
+                (_("date and time"), "occurred_at"),
+                (_("length (minutes)"), "minutes"),
+                (_("mode"), "mode"),
+                (_("topics"), "topics"),
+                (_("boundary check"), "triggers"),
+                (_("program"), "match__request__program__name_en"),
+            ],
+            choice_lists={"topics": Topic.choices, "triggers": Trigger.choices},
         )
     ]
+    # The JSON lists of codes, as their labels.
+    topic_labels = choice_list_display(SessionLog, "topics", Topic.choices)
+    signposting_labels = choice_list_display(SessionLog, "signposting", Signposting.choices)
+    trigger_labels = choice_list_display(SessionLog, "triggers", Trigger.choices)
 
     @admin.display(description=_("participant"))
     def participant(self, log: SessionLog) -> str:

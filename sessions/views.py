@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -154,7 +155,7 @@ def _summary(form: SessionLogForm, trigger: str) -> str:
         _("Boundary check: %(trigger)s.") % {"trigger": Trigger(trigger).label},
         _("Session on %(when)s, %(minutes)d minutes, %(mode)s.")
         % {
-            "when": timezone.localtime(data["occurred_at"]).strftime("%Y-%m-%d %H:%M"),
+            "when": date_format(timezone.localtime(data["occurred_at"]), "DATETIME_FORMAT"),
             "minutes": data["minutes"],
             "mode": dict(form.fields["mode"].choices)[data["mode"]],
         },

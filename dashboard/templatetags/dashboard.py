@@ -19,7 +19,7 @@ def table_rows(table: Table) -> SafeString:
         '<tr><th scope="row" class="fw-normal">{}</th>{}</tr>',
         (
             (
-                row.label,
+                row.text,
                 format_html_join(
                     "",
                     '<td class="{}">{}</td>',

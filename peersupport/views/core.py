@@ -11,7 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 from django.views.i18n import set_language as django_set_language
 
-from peersupport.forms import LanguageForm, OutboxPasswordResetForm
+from peersupport.forms import LanguageForm, OutboxPasswordResetForm, SignInForm
 from peersupport.health import health_report, may_see_details
 from peersupport.home import home_sections
 from peersupport.ratelimit import limit_posts
@@ -56,6 +56,7 @@ class SignInView(auth_views.LoginView):
     """Sign-in with lockout after repeated failures (per account and per address), an
     audit entry for every attempt, and the interface in the person's language."""
 
+    authentication_form = SignInForm
     redirect_authenticated_user = True
 
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:

@@ -38,7 +38,13 @@ class TrainingModuleAdmin(BaseAdmin):
     list_display = ["code", "title_en", "title_id", "validity_months"]
     search_fields = ["code", "title_en", "title_id"]
     actions = [
-        csv_export_action([("code", "code"), ("title", "title_en"), ("months", "validity_months")])
+        csv_export_action(
+            [
+                (gettext_lazy("code"), "code"),
+                (gettext_lazy("title (English)"), "title_en"),
+                (gettext_lazy("valid for (months)"), "validity_months"),
+            ]
+        )
     ]
 
 
@@ -50,7 +56,12 @@ class ProgramAdmin(BaseAdmin):
     filter_horizontal = ["required_modules"]
     actions = [
         csv_export_action(
-            [("name", "name_en"), ("kind", "kind"), ("active", "active"), ("mode", "match_mode")]
+            [
+                (gettext_lazy("name (English)"), "name_en"),
+                (gettext_lazy("kind"), "kind"),
+                (gettext_lazy("active"), "active"),
+                (gettext_lazy("how matches are made"), "match_mode"),
+            ]
         )
     ]
 

@@ -21,7 +21,9 @@ def sign_in(page: Page, live_server: object, username: str, password: str = TEST
     """The password, then the code of the person's authenticator app if they have one."""
     if not page.url.startswith(f"{live_server.url}/accounts/login/"):
         page.goto(f"{live_server.url}/accounts/login/")
-    page.get_by_label(re.compile("Username|Nama pengguna", re.I)).fill(username)
+    page.get_by_label(re.compile("E-mail or username|E-mail atau nama pengguna", re.I)).fill(
+        username
+    )
     page.get_by_label(re.compile("Password|Sandi", re.I)).fill(password)
     page.get_by_role("button", name=re.compile("^(Sign in|Masuk)$")).click()
     device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()

@@ -228,3 +228,20 @@ def test_far_away_dates_get_a_message_not_an_error(client, coordinator, start, e
     )
     assert response.status_code == 200
     assert "Choose days between 2000 and a year from now." in response.content.decode()
+
+
+def test_an_export_says_when_it_was_made_in_local_time_with_its_offset(signed_in, world):
+    response = signed_in.get(export_url("demand", "csv"))
+
+    lines = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert ["Made", "2026-03-18T12:00:00+07:00"] in lines
+
+
+@pytest.mark.parametrize(("language", "week"), [("en", "29 Dec 2025"), ("id", "29 Des 2025")])
+def test_the_page_names_each_week_by_its_monday_in_the_readers_format(
+    signed_in, world, language, week
+):
+    page = signed_in.get(INDEX, headers={"accept-language": language}).content.decode()
+
+    assert f'<th scope="row" class="fw-normal">{week}</th>' in page
+    assert ">2025-12-29<" not in page

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.conf import settings
 from django.core import mail
@@ -134,3 +136,22 @@ def test_a_forged_forwarded_address_is_no_error(client, employee, settings, forw
     assert response.status_code == 302
     entry = AuditEntry.objects.get(action="auth.signed_in")
     assert entry.ip_address in {"127.0.0.1", "1.2.3.4"} or entry.ip_address is None
+
+
+@pytest.mark.parametrize(
+    ("language", "label"), [("en", "E-mail or username"), ("id", "E-mail atau nama pengguna")]
+)
+def test_the_sign_in_field_says_it_takes_an_email_or_a_username(client, language, label):
+    page = client.get(reverse("login"), headers={"accept-language": language}).content.decode()
+
+    field_label = re.search(r'<label for="id_username"[^>]*>\s*([^<*]+?)\s*<', page)
+    assert field_label is not None and field_label.group(1) == label
+
+
+def test_an_unknown_email_is_refused_like_a_wrong_password(client, employee):
+    unknown = sign_in(client, "nobody@example.co.id").content.decode()
+    wrong = sign_in(client, employee.email, password="not-the-password").content.decode()
+
+    message = "Please enter a correct username and password"
+    assert message in unknown and message in wrong
+    assert "_auth_user_id" not in client.session
