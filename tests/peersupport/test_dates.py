@@ -44,7 +44,10 @@ def test_indonesian_months_are_abbreviated_the_indonesian_way():
     months = Template('{{ day|date:"M" }}')
     with translation.override("id"):
         names = [months.render(Context({"day": date(2026, m, 1)})) for m in range(1, 13)]
-    assert names == "Jan Feb Mar Apr Mei Jun Jul Agu Sep Okt Nov Des".split()
+    assert names == [
+        *("Jan", "Feb", "Mar", "Apr", "Mei", "Jun"),
+        *("Jul", "Agu", "Sep", "Okt", "Nov", "Des"),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -116,7 +119,7 @@ def _zone_and_time(**environment: str) -> str:
     )
     env = {k: v for k, v in os.environ.items() if k != "TIME_ZONE"}
     env.update(DJANGO_SETTINGS_MODULE="config.settings", **environment)
-    result = subprocess.run(
+    result = subprocess.run(  # noqa: S603 (this interpreter, fixed code)
         [sys.executable, "-c", code],
         cwd=django_settings.BASE_DIR,
         env=env,
