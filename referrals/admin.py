@@ -14,19 +14,29 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from peersupport.access import holders_of
 from peersupport.admin import ReadOnlyAdmin
 from peersupport.admin_base import BaseAdmin
 from peersupport.admin_export import csv_export_action
+from peersupport.forms import SpokenLanguagesField
 from peersupport.models import User
 from peersupport.roles import Role
 from peersupport.services.audit import audit_log
+from programs.forms import ChecklistField
 from referrals.access import referral_for_coordinator
 from referrals.forms import RerouteForm
 from referrals.hsds import hsds_export, hsds_import
-from referrals.models import OnCallShift, Referral, ReferralEvent, ReferralStatus, Service
+from referrals.models import (
+    OnCallShift,
+    Referral,
+    ReferralEvent,
+    ReferralStatus,
+    Service,
+    Urgency,
+)
 from referrals.services import ReferralError, referral_reassign, referral_reroute
 
 
@@ -68,6 +78,13 @@ class ServiceForm(forms.ModelForm):
     # An address typed without a scheme is taken as https (Django 6's default, and what
     # a service's site uses today), said here so Django 5.2 does not warn about it.
     website = Service._meta.get_field("website").formfield(assume_scheme="https")
+    # Lists of codes as ticks with their labels, never as JSON to type.
+    languages = SpokenLanguagesField(
+        label=capfirst(Service._meta.get_field("languages").verbose_name)
+    )
+    urgencies = ChecklistField(
+        label=capfirst(Service._meta.get_field("urgencies").verbose_name), choices=Urgency.choices
+    )
 
     class Meta:
         model = Service

@@ -355,7 +355,8 @@ class ReferralEvent(models.Model):
 
     def __str__(self) -> str:
         when = date_format(timezone.localtime(self.at), "DATETIME_FORMAT")
-        return f"{when} {self.get_from_status_display()} → {self.get_to_status_display()}"
+        before = f"{self.get_from_status_display()} " if self.from_status else ""
+        return f"{when} {before}→ {self.get_to_status_display()}"
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:

@@ -45,7 +45,7 @@ def personal_data(user: User) -> dict[str, Any]:
                 "languages": user.languages,
                 "preferred_language": user.preferred_language,
                 "phone": user.phone,
-                "date_joined": user.date_joined.isoformat(),
+                "date_joined": user.date_joined,
                 "roles": sorted(user.roles),
             }
         ],

@@ -86,7 +86,8 @@ def export_html(request: HttpRequest) -> HttpResponse:
             label(section),
             [[(label(key), _readable(value)) for key, value in row.items()] for row in rows],
         )
-        for section, rows in _rows(personal_data(request.user)).items()
+        # Dates and times stay values here: the page shows them in the reader's format.
+        for section, rows in personal_data(request.user).items()
     ]
     return render(request, "peersupport/privacy_export.html", {"sections": sections})
 

@@ -144,7 +144,7 @@ def test_a_forged_forwarded_address_is_no_error(client, employee, settings, forw
 def test_the_sign_in_field_says_it_takes_an_email_or_a_username(client, language, label):
     page = client.get(reverse("login"), headers={"accept-language": language}).content.decode()
 
-    field_label = re.search(r'<label for="id_username"[^>]*>\s*([^<*]+?)\s*<', page)
+    field_label = re.search(r'<label\s+for="id_username"[^>]*>\s*([^<*]+?)\s*<', page)
     assert field_label is not None and field_label.group(1) == label
 
 

@@ -162,3 +162,20 @@ def test_withdrawing_consent_also_withdraws_consented_referrals(client, cast, ca
     client.force_login(cast["employee"])
     client.post(reverse("privacy_withdraw"), {"withdraw-confirm": "on"})
     assert Referral.objects.get(pk=case.referral_id).status == "withdrawn"
+
+
+def test_my_data_page_shows_times_in_my_format_and_the_json_in_local_iso(client, cast, settings):
+    from datetime import UTC, datetime
+
+    from peersupport.models import User
+
+    settings.TIME_ZONE = "Asia/Jakarta"
+    joined = datetime(2026, 12, 4, 2, 55, tzinfo=UTC)
+    User.objects.filter(pk=cast["employee"].pk).update(date_joined=joined)
+    client.force_login(cast["employee"])
+
+    page = client.get(reverse("privacy_export_html"), headers={"accept-language": "id"})
+    data = json.loads(client.get(reverse("privacy_export_json")).content)
+
+    assert "4 Des 2026 09.55" in page.content.decode()
+    assert data["account"][0]["date_joined"] == "2026-12-04T09:55:00+07:00"
