@@ -61,8 +61,8 @@ def test_the_page_hides_small_groups(signed_in, world):
 
     # The week of 2 March had two pairs; the week of 9 March five.
     rows = _table_rows(page, "weeks")
-    assert rows["2026-03-02"] == ["fewer than 5", "fewer than 5"]
-    assert rows["2026-03-09"] == ["5", "5.0"]
+    assert rows["2 Mar 2026"] == ["fewer than 5", "fewer than 5"]
+    assert rows["9 Mar 2026"] == ["5", "5.0"]
     assert _table_rows(page, "triggers")["The supporter is distressed or unsure"] == [
         "fewer than 5",
         "fewer than 5",
@@ -74,7 +74,7 @@ def test_chart_data_carries_no_hidden_value(signed_in, world):
 
     charts = response.context["charts"]
     weeks = charts["weeks"]
-    assert weeks["labels"][-3:] == ["2026-03-02", "2026-03-09", "2026-03-16"]
+    assert weeks["labels"][-3:] == ["2 Mar 2026", "9 Mar 2026", "16 Mar 2026"]
     assert weeks["values"][-3:] == [None, 5, None]
     assert weeks["texts"][-3:] == ["fewer than 5", "5", "fewer than 5"]
     assert charts["modes"]["values"] == [None, 5, None, None]  # in person, video, phone, chat
