@@ -14,6 +14,7 @@ import random
 from datetime import date, timedelta
 from typing import TextIO
 
+from django.contrib.auth.hashers import make_password
 from django.db import connection
 from django.utils import timezone
 
@@ -24,6 +25,8 @@ from devtools.scale.requests import REQUEST_FIELDS
 from devtools.scale.vocabulary import CONSENT_VERSION, TOPICS
 from matching.models import RequestStatus, SupportRequest
 from peersupport.models import User
+from peersupport.roles import Role
+from peersupport.services.users import user_grant_role
 from programs.choices import ProgramKind
 from programs.models import Program, TrainingModule, TrainingRecord
 from referrals.models import Service, ServiceKind
@@ -59,14 +62,19 @@ class DemoCompany(ScaleWorld):
         kinds = [ProgramKind.PEER_SUPPORT, ProgramKind.MENTORING, ProgramKind.RETURN_TO_WORK]
         self.programs = [(programs[kind], str(kind)) for kind in kinds]
         self.coordinator = self.ctx.people["coordinator"]
-        counselor = [self.ctx.people["counselor"].pk]
-        services = {service.kind: service.pk for service in Service.objects.all()}
+        services = {service.kind: service for service in Service.objects.all()}
+        internal = services[ServiceKind.INTERNAL_COUNSELING]
+        eap, occupational = services[ServiceKind.EAP], services[ServiceKind.OCCUPATIONAL_HEALTH]
+        # A referral is acknowledged by a counselor of its own service.
         self.services = {
-            "counseling": (services[ServiceKind.INTERNAL_COUNSELING], counselor),
-            "eap": (services[ServiceKind.EAP], counselor),
-            "occupational": (services[ServiceKind.OCCUPATIONAL_HEALTH], counselor),
+            "counseling": (internal.pk, [self.ctx.people["counselor"].pk]),
+            "eap": (eap.pk, [_counselor(eap, "demo.counselor-eap", "Yohana Siregar")]),
+            "occupational": (
+                occupational.pk,
+                [_counselor(occupational, "demo.counselor-k3", "Bambang Sutrisno")],
+            ),
         }
-        self.counts = {"people": 0}
+        self.counts = {"people": 2}
 
     def _training_records(self, supporter_ids: list[int], today: date, progress: Progress) -> None:
         """Every module, completed before the history starts (so before any match): a few
@@ -96,6 +104,21 @@ class DemoCompany(ScaleWorld):
         counts = super().build()
         counts["waiting requests"] = _extra_waiting(self)
         return counts
+
+
+def _counselor(service: Service, username: str, full_name: str) -> int:
+    """A counselor of `service` who cannot sign in (the demo's `counselor` is in-house)."""
+    user, _created = User.objects.get_or_create(
+        username=username,
+        defaults={
+            "full_name": full_name,
+            "email": f"{username}@{EMAIL_DOMAIN}",
+            "password": make_password(None),
+        },
+    )
+    user_grant_role(user=user, role=Role.COUNSELOR, actor=None)
+    service.counselors.add(user)
+    return user.pk
 
 
 def _extra_waiting(world: DemoCompany) -> int:

@@ -65,6 +65,10 @@ def test_a_referral_comes_after_the_session_that_raised_it(demo):
     assert not raised.filter(referral__created_at__lt=F("occurred_at")).exists()
     assert not Referral.objects.filter(acknowledged_at__lt=F("created_at")).exists()
     assert not Referral.objects.filter(closed_at__lt=F("created_at")).exists()
+    # Acknowledged by a counselor of the service it went to.
+    acknowledged = Referral.objects.filter(counselor__isnull=False)
+    assert acknowledged.exists()
+    assert not acknowledged.exclude(service__counselors=F("counselor")).exists()
 
 
 def test_nobody_has_two_check_ins_on_one_day(demo):
