@@ -26,6 +26,7 @@ UNITS = {
     "hours": (1, ""),
     "score": (1, ""),
     "percent": (0, "%"),
+    "change": (1, ""),  # a signed difference: "+6.2"
 }
 
 
@@ -52,6 +53,8 @@ class Cell:
             return gettext("fewer than 5")
         decimals, suffix = UNITS[self.unit]
         text = number_format(self.number, decimal_pos=decimals, use_l10n=True, force_grouping=True)
+        if self.unit == "change" and self.number > 0:
+            text = "+" + text
         return text + suffix
 
     def export(self) -> float | int | str:
@@ -99,6 +102,22 @@ class Chart:
 
     kind: str  # "bar" or "horizontal"
     column: int = 0
+    # What the page says instead of empty axes when there is nothing to draw.
+    empty: str | Promise = ""
+
+    def state(self, table: "Table") -> str:
+        """ "drawn" when a bar may be shown; "empty" when there is nothing to draw;
+        "hidden" when every bar with something behind it is about fewer than 5 people."""
+        cells = [row.cells[self.column] for row in table.rows]
+        if any(not cell.suppressed for cell in cells):
+            return "drawn"
+        return "hidden" if any(cell.value for cell in cells) else "empty"
+
+    def partly_hidden(self, table: "Table") -> bool:
+        """Some bar that is not zero is left out for being about fewer than 5 people."""
+        return any(
+            cell.suppressed and cell.value for cell in (r.cells[self.column] for r in table.rows)
+        )
 
     def data(self, table: "Table") -> dict[str, Any]:
         cells = [row.cells[self.column] for row in table.rows]
@@ -125,6 +144,14 @@ class Table:
     @property
     def chart_data(self) -> dict[str, Any] | None:
         return self.chart.data(self) if self.chart else None
+
+    @property
+    def chart_state(self) -> str:
+        return self.chart.state(self) if self.chart else ""
+
+    @property
+    def chart_partly_hidden(self) -> bool:
+        return bool(self.chart and self.chart.partly_hidden(self))
 
 
 @dataclass(frozen=True)

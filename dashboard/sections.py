@@ -105,6 +105,7 @@ def _session_cells(figures: tuple[int, int, int] | None) -> list[Cell]:
 
 SESSION_COLUMNS = [Column(_("Sessions")), Column(_("Hours"))]
 MODE_COLUMNS = [SESSION_COLUMNS[0], Column(_("Share of sessions")), SESSION_COLUMNS[1]]
+NO_SESSIONS = _("No sessions logged in this period yet.")
 SESSIONS_NOTE = _(
     "A figure is shown when the sessions behind it involve at least 5 support pairs (a "
     "person supported and their supporter), so at least 5 people."
@@ -145,7 +146,7 @@ def _sessions_by_mode(sessions: dict[str, Any]) -> Table:
         MODE_COLUMNS,
         modes,
         label_title=_("Mode"),
-        chart=Chart("bar"),
+        chart=Chart("bar", empty=NO_SESSIONS),
     )
 
 
@@ -167,7 +168,7 @@ def activity(data: DashboardData) -> Section:
                     for monday in weeks
                 ],
                 label_title=_("Week starting"),
-                chart=Chart("bar"),
+                chart=Chart("bar", empty=NO_SESSIONS),
             ),
             _sessions_by_mode(sessions),
             Table(
@@ -180,7 +181,7 @@ def activity(data: DashboardData) -> Section:
                 ],
                 label_title=_("Topic"),
                 note=_("A session may touch several topics."),
-                chart=Chart("horizontal"),
+                chart=Chart("horizontal", empty=NO_SESSIONS),
             ),
         ],
     )
@@ -254,7 +255,9 @@ def safety(data: DashboardData) -> Section:
                 SESSION_COLUMNS,
                 triggers,
                 label_title=_("Trigger"),
-                chart=Chart("horizontal"),
+                chart=Chart(
+                    "horizontal", empty=_("No boundary triggers in this period's session logs.")
+                ),
             ),
             _referrals_by_urgency(referrals),
             _referral_outcomes(referrals),

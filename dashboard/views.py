@@ -12,6 +12,7 @@ from dashboard.exports import CONTENT_TYPES, dashboard_export
 from dashboard.forms import DashboardFilterForm
 from dashboard.sections import BUILDERS
 from dashboard.selectors import DashboardData, filter_options, reading
+from dashboard.tiles import tiles
 
 
 def _filtered(request: HttpRequest) -> tuple[DashboardFilterForm, DashboardData | None]:
@@ -28,12 +29,14 @@ def index(request: HttpRequest) -> HttpResponse:
     with reading():
         form, data = _filtered(request)
         sections = [build(data) for build in BUILDERS.values()] if data else []
+        key_figures = tiles(data) if data else []
     tables = [table for section in sections for table in section.tables]
     charts = {table.key: table.chart_data for table in tables if table.chart}
     context = {
         "form": form,
         "scope": data.scope if data else None,
         "sections": sections,
+        "tiles": key_figures,
         "charts": charts,
         "chart_texts": {"hidden": gettext("fewer than 5")},
         "query": request.GET.urlencode(),

@@ -100,5 +100,21 @@ class DashboardData:
         return outcomes.referral_figures(self.scope)
 
     @cached_property
-    def wellbeing(self) -> dict[int | None, tuple[Any, ...]]:
+    def _wellbeing(self) -> dict[int | None, tuple[Any, ...]]:
         return outcomes.wellbeing_figures(self.scope)
+
+    @property
+    def wellbeing(self) -> dict[int | None, tuple[Any, ...]]:
+        """{program id or None for all: (people at intake, their mean, people at the latest
+        follow-up, their mean, people with both, of whom improved by 10 points or more)}."""
+        return {key: figures[:6] for key, figures in self._wellbeing.items()}
+
+    @property
+    def wellbeing_change(self) -> dict[int | None, tuple[float | None, int]]:
+        """{program id or None for all: (mean WHO-5 change from intake to the latest
+        follow-up, people with both)}, from the same query as `wellbeing`."""
+        return {key: (figures[6], figures[4]) for key, figures in self._wellbeing.items()}
+
+    @cached_property
+    def sessions_this_month(self) -> session_queries.Figures:
+        return session_queries.month_figures(self.scope)

@@ -71,7 +71,8 @@ def referral_figures(scope: Scope) -> dict[str, Any]:
 def wellbeing_figures(scope: Scope) -> dict[int | None, tuple[Any, ...]]:
     """WHO-5 per program (and None for all together), for participants with a check-in
     in the period: (people at intake, their mean, people at the latest follow-up, their
-    mean, people with both, of whom improved by 10 points or more).
+    mean, people with both, of whom improved by 10 points or more, the mean change from
+    intake to latest follow-up of the people with both).
 
     A person counts once per program (their first intake and latest follow-up in it),
     and once for all programs together (their first intake and latest follow-up in any).
@@ -102,7 +103,8 @@ def wellbeing_figures(scope: Scope) -> dict[int | None, tuple[Any, ...]]:
     figures = (
         f"COUNT(e.intake_key), AVG({intake}), COUNT(e.latest_key), AVG({latest}), "
         f"SUM(CASE WHEN {both} THEN 1 ELSE 0 END), "
-        f"SUM(CASE WHEN {both} AND {latest} - {intake} >= %s THEN 1 ELSE 0 END)"
+        f"SUM(CASE WHEN {both} AND {latest} - {intake} >= %s THEN 1 ELSE 0 END), "
+        f"AVG(CASE WHEN {both} THEN {latest} - {intake} END)"
     )
     everyone = (
         "SELECT who, MIN(intake_key) AS intake_key, MAX(latest_key) AS latest_key "
@@ -122,6 +124,7 @@ def wellbeing_figures(scope: Scope) -> dict[int | None, tuple[Any, ...]]:
             None if latest_mean is None else float(latest_mean),
             int(both or 0),
             int(improved or 0),
+            None if change is None else float(change),
         )
-        for program, intake, intake_mean, latest, latest_mean, both, improved in result
+        for program, intake, intake_mean, latest, latest_mean, both, improved, change in result
     }

@@ -17,6 +17,7 @@ seven pairs may be hidden although it could be shown, never the other way round.
 from datetime import date, datetime, time, timedelta
 
 from django.db import connection
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from dashboard.forms import Scope, week_start
@@ -116,3 +117,26 @@ def session_figures(scope: Scope) -> dict[str, dict[str, Figures]]:
             key = weeks[int(key)][0].isoformat()
         result[dimension][key] = (int(sessions), int(minutes or 0), signature_size(mask))
     return result
+
+
+def month_start(scope: Scope) -> datetime:
+    """Midnight (local time) of the first day of this calendar month."""
+    return _midnight(scope.today.replace(day=1))
+
+
+def month_figures(scope: Scope) -> Figures:
+    """(sessions, minutes, pairs) logged this calendar month up to now, whatever the
+    period chosen: the pairs are counted exactly (a month of logs is small)."""
+    figures = (
+        SessionLog.objects.filter(
+            program_filter(scope, "match__request__program"),
+            people_filter(scope, "match__request__requester__"),
+            occurred_at__gte=month_start(scope),
+            occurred_at__lt=scope.now,
+        )
+        .order_by()
+        .aggregate(
+            sessions=Count("pk"), minutes=Sum("minutes"), pairs=Count("match", distinct=True)
+        )
+    )
+    return (figures["sessions"], figures["minutes"] or 0, figures["pairs"])

@@ -61,8 +61,11 @@ def supporter_figures(scope: Scope, programs: list[Program]) -> dict[str, Any]:
     }
     # A program that requires no training takes every available supporter.
     figures["eligible"] = {program.pk: figures["available"] for program in programs}
-    for program, value in zip(trained, values[len(names) :], strict=True):
+    per_program, compliant = values[len(names) : -1], values[-1]
+    for program, value in zip(trained, per_program, strict=True):
         figures["eligible"][program.pk] = int(value or 0)
+    # Training compliance: available supporters eligible for every program in view.
+    figures["compliant"] = int(compliant or 0) if trained else figures["available"]
     return figures
 
 
@@ -145,12 +148,15 @@ def _per_supporter_params(parts: _Parts, trained: list[Program], today: date) ->
 
 
 def _totals_sql(trained: list[Program]) -> str:
-    """The SELECT over `p`: the supporter counts, then one eligible count per program."""
+    """The SELECT over `p`: the supporter counts, one eligible count per program, and
+    the count of those eligible for all of them."""
     on = "p.paused = 0"
     eligible = "".join(
         f", SUM(CASE WHEN {on} THEN p.eligible_{index} ELSE 0 END)"
         for index, _program in enumerate(trained)
     )
+    every = " AND ".join([on] + [f"p.eligible_{index} = 1" for index in range(len(trained))])
+    eligible += f", SUM(CASE WHEN {every} THEN 1 ELSE 0 END)"
     return (
         f"SELECT COUNT(*), SUM(1 - p.paused), SUM(CASE WHEN {on} THEN p.capacity END), "  # noqa: S608
         f"SUM(CASE WHEN {on} THEN p.active_load END), "

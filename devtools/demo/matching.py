@@ -102,7 +102,7 @@ def seed(ctx: DemoContext) -> None:
             consent_given_at=request.consent_given_at,
             consent_text_version=CONSENT_TEXT_VERSION,
         )
-        Match.objects.create(
+        match = Match.objects.create(
             request=request,
             supporter=ctx.people[supporter],
             status=MatchStatus.ACTIVE,
@@ -111,3 +111,5 @@ def seed(ctx: DemoContext) -> None:
             accepted_at=timezone.now(),
             enrollment=enrollment,
         )
+        # Accepted the moment it was proposed (never before).
+        Match.objects.filter(pk=match.pk).update(accepted_at=match.proposed_at)

@@ -168,7 +168,8 @@ def _completed_on(state: str, index: int) -> timezone.datetime | None:
         return add_months(today, -24) + timedelta(days=5 + 10 * (index % 3))
     if state == "expired":
         return add_months(today, -25)
-    return today - timedelta(days=60 + 20 * index)
+    # Current: completed before the demo's six months of history, so before any match.
+    return today - timedelta(days=200 + 20 * index)
 
 
 def _supporters(ctx: DemoContext, modules: dict[str, TrainingModule]) -> None:
@@ -262,13 +263,19 @@ def _participants(ctx: DemoContext, programs: dict[str, Program]) -> None:
             },
         )
         if not enrollment.checkins.exists():
-            for answers in CHECKINS.get(username, []):
-                WellbeingCheckIn.objects.create(
+            # Four weeks apart, the latest two days ago: one check-in of a person a day.
+            answers_list = CHECKINS.get(username, [])
+            for position, answers in enumerate(answers_list):
+                checkin = WellbeingCheckIn.objects.create(
                     person=person,
                     enrollment=enrollment,
-                    kind="follow_up" if enrollment.checkins.exists() else "intake",
+                    kind="follow_up" if position else "intake",
                     answers=answers,
                     score=who5_score(answers),
+                )
+                weeks = 4 * (len(answers_list) - 1 - position)
+                WellbeingCheckIn.objects.filter(pk=checkin.pk).update(
+                    taken_at=timezone.now() - timedelta(weeks=weeks, days=2)
                 )
         if program.kind == ProgramKind.RETURN_TO_WORK:
             plan, created = ReturnToWorkPlan.objects.get_or_create(

@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from devtools.demo import DemoContext
-from matching.models import Match, MatchStatus
+from matching.models import Match, MatchStatus, SupportRequest
 from referrals.models import Trigger
 from referrals.services import Consent
 from sessions.models import SessionLog
@@ -55,8 +55,15 @@ def seed(ctx: DemoContext) -> None:
     for match in matches:
         if SessionLog.objects.filter(match=match).exists():
             continue
+        # The match began two months ago, a few days after the request.
         began = timezone.now() - timedelta(days=60)
-        Match.objects.filter(pk=match.pk).update(accepted_at=began)
+        asked = began - timedelta(days=4)
+        SupportRequest.objects.filter(pk=match.request_id).update(
+            created_at=asked, consent_given_at=asked
+        )
+        Match.objects.filter(pk=match.pk).update(
+            proposed_at=began - timedelta(days=1), accepted_at=began
+        )
         match.accepted_at = began
         logs = LOGS if match.request.requester == ctx.people["employee"] else LOGS[:1]
         for days, minutes, mode, topics, mood, notes, triggers in logs:

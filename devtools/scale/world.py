@@ -71,7 +71,13 @@ PROFILE_FIELDS = [
 
 class ScaleWorld:
     """The builder: `build()` writes everything, stage by stage, each with a progress bar
-    on `stream` (stderr)."""
+    on `stream` (stderr). A subclass may change the names, the history's length and the
+    reference data (the demo company of `seed_demo` does)."""
+
+    username_prefix = USERNAME_PREFIX
+    email_domain = "scale.example"
+    employee_prefix = "S"
+    history_weeks = HISTORY_WEEKS
 
     def __init__(
         self,
@@ -88,7 +94,7 @@ class ScaleWorld:
         self.rng = random.Random(seed)  # noqa: S311 (reproducible data, not security)
         self.stream = stream
         self.now = timezone.now()
-        self.begin = self.now - timedelta(weeks=HISTORY_WEEKS)
+        self.begin = self.now - timedelta(weeks=self.history_weeks)
         self.plans: list[MatchPlan] = []  # the accepted matches, for the history
 
     def progress(self, label: str, total: int) -> Progress:
@@ -186,7 +192,7 @@ class ScaleWorld:
         progress = self.progress("people", count * 2 + self.supporters)
         users = Loader(User, USER_FIELDS, progress=progress)
         for index, user_id in enumerate(self.user_ids):
-            username = f"{USERNAME_PREFIX}{index + 1:06d}"
+            username = f"{self.username_prefix}{index + 1:06d}"
             left = rng.random() < 0.01
             site = rng.choices(sites, weights)[0]
             self.person_site[user_id] = site
@@ -195,8 +201,8 @@ class ScaleWorld:
                     user_id,
                     password,
                     username,
-                    f"{username}@scale.example",
-                    f"S{index + 1:06d}",
+                    f"{username}@{self.email_domain}",
+                    f"{self.employee_prefix}{index + 1:06d}",
                     f"{rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}",
                     rng.choice(DEPARTMENTS),
                     site,
@@ -256,7 +262,8 @@ class ScaleWorld:
                     capacity,
                     "paused" if paused else "active",
                     today + timedelta(days=rng.randint(7, 60)) if paused else None,
-                    self.begin + timedelta(days=rng.randint(0, 200)),
+                    # Approved before the history starts: before any of their matches.
+                    self.begin - timedelta(days=rng.randint(0, 200)),
                 ]
             )
         profiles.flush()

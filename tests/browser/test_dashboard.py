@@ -2,8 +2,10 @@ import csv
 import io
 import re
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.core.management import call_command
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -62,6 +64,8 @@ def test_the_coordinator_filters_the_dashboard_by_program_and_downloads_a_csv(pa
 
     expect(page).to_have_url(re.compile(rf"program={peer.pk}"))
     expect(page.locator("#dashboard-scope")).to_contain_text("Peer support")
+    # The sections are folded under their titles: the coordinator opens Activity.
+    page.locator("#activity > summary").click()
     sessions = page.get_by_role("table", name="Sessions", exact=True)
     expect(sessions.get_by_role("row", name=re.compile("Sessions in the period"))).to_contain_text(
         "6"
@@ -86,3 +90,45 @@ def test_the_coordinator_filters_the_dashboard_by_program_and_downloads_a_csv(pa
         lines = list(csv.reader(io.StringIO(file.read())))
     assert ["Program", "Peer support"] in lines
     assert ["Sessions in the period", "6"] in lines
+
+
+RESULTS = Path(__file__).resolve().parents[2] / "test-results"
+DEMO_PASSWORD = "browser-dashboard-demo"
+
+
+def test_on_the_demo_data_the_tiles_show_figures_and_an_empty_chart_says_so(page, live_server):
+    call_command("seed_demo", password=DEMO_PASSWORD, force=True)
+    blocked = []
+    page.on(
+        "console",
+        lambda message: (
+            blocked.append(message.text) if "Content Security Policy" in message.text else None
+        ),
+    )
+    sign_in(page, live_server, "coordinator", DEMO_PASSWORD)
+    RESULTS.mkdir(exist_ok=True)
+
+    for width, height in ((390, 844), (1280, 800)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.goto(f"{live_server.url}/dashboard/")
+        tiles = page.locator(".dashboard-tile")
+        expect(tiles).to_have_count(7)
+        expect(page.get_by_role("heading", name="Waiting requests")).to_be_visible()
+        assert page.locator(".dashboard-tile-hidden").count() <= 1
+        # Folded sections open from the keyboard too.
+        page.locator("#activity > summary").focus()
+        page.keyboard.press("Enter")
+        expect(page.locator("canvas[data-chart=weeks]")).to_be_visible()
+        page.screenshot(path=RESULTS / f"dashboard-{width}x{height}.png", full_page=True)
+
+    # A period long before the demo's history: no session to draw.
+    start = timezone.localdate() - timedelta(days=400)
+    end = start + timedelta(days=20)
+    page.goto(f"{live_server.url}/dashboard/?period=custom&start={start}&end={end}")
+    page.locator("#activity > summary").click()
+    empty = page.locator("#chart-empty-weeks")
+    expect(empty).to_be_visible()
+    expect(empty).to_contain_text("No sessions logged in this period yet.")
+    expect(page.locator("canvas[data-chart=weeks]")).to_have_count(0)
+    page.screenshot(path=RESULTS / "dashboard-empty-period-1280x800.png", full_page=True)
+    assert blocked == []

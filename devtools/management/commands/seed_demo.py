@@ -1,5 +1,7 @@
-"""Fill the database with a small, realistic demo world. Safe to run again."""
+"""Fill the database with a realistic demo world: the named demo users and their stories,
+then a company of 300 more employees with six months of history. Safe to run again."""
 
+import time
 from argparse import ArgumentParser
 from typing import Any
 
@@ -8,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from devtools import demo
 from devtools.demo import DemoContext
+from devtools.demo import company as company_demo
 from devtools.demo import matching as matching_demo
 from devtools.demo import programs as programs_demo
 from devtools.demo import referrals as referrals_demo
@@ -16,7 +19,13 @@ from peersupport.services.two_factor import demo_totp_device, second_factor_requ
 
 DEFAULT_PASSWORD = "demo-peersupport"  # noqa: S105 (demo only; refused with DEBUG off)
 # In the direction of the apps' dependencies: each part builds on the ones before it.
-PARTS = [demo, programs_demo, matching_demo, referrals_demo, sessions_demo]
+PARTS = [
+    ("people", demo),
+    ("programs and training", programs_demo),
+    ("requests and matches", matching_demo),
+    ("services and referrals", referrals_demo),
+    ("session logs", sessions_demo),
+]
 
 
 class Command(BaseCommand):
@@ -38,9 +47,14 @@ class Command(BaseCommand):
                 "DEBUG is off, so this may be a real deployment: demo users with a known "
                 "password would be a way in. Run with --force if you really want them."
             )
+        started = time.monotonic()
         ctx = DemoContext(password=password)
-        for part in PARTS:
+        for label, part in PARTS:
+            self.stderr.write(f"demo: {label}")
             part.seed(ctx)
+        self.stderr.write("demo: the company's six months of history")
+        company_demo.seed(ctx, stream=self.stderr)
+        self.stderr.write(f"demo: ready in {time.monotonic() - started:.1f} s")
         self.stdout.write(self.style.SUCCESS("Demo data is ready. Sign in at /accounts/login/ as:"))
         for username, name in ctx.sign_ins:
             user = ctx.people[username]
