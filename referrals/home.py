@@ -186,6 +186,19 @@ def _coordinator() -> list[HomeCard]:
     ]
 
 
+def _headline_professional(count: int) -> str:
+    if not count:
+        return _("Talk to a professional")
+    return counted(
+        ngettext(
+            "%(count)s referral to a professional is open",
+            "%(count)s referrals to a professional are open",
+            count,
+        ),
+        count=count,
+    )
+
+
 def _employee(user: User) -> list[HomeCard]:
     count = open_referral_count_about(user)
     return [
@@ -194,14 +207,7 @@ def _employee(user: User) -> list[HomeCard]:
             order=30,
             title=_("Professional help"),
             count=count,
-            headline=counted(
-                ngettext(
-                    "%(count)s referral to a professional is open",
-                    "%(count)s referrals to a professional are open",
-                    count,
-                ),
-                count=count,
-            ),
+            headline=_headline_professional(count),
             empty=_(
                 "A counselor, the EAP or occupational health can help when a peer is not "
                 "enough. Ask your supporter or the coordinator to refer you; it stays "
