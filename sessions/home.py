@@ -88,11 +88,39 @@ def _caseload_card(open_count: int, cap: int | None) -> HomeCard:
     )
 
 
+def _supervision_card(supervision: dict[str, int]) -> HomeCard:
+    answered = supervision["answered"]
+    return HomeCard(
+        key="supervision-answered",
+        order=40,
+        title=_("Supervision"),
+        count=answered,
+        headline=counted(
+            ngettext(
+                "%(count)s supervision request answered",
+                "%(count)s supervision requests answered",
+                answered,
+            ),
+            count=answered,
+        ),
+        empty=_("Nothing new. Ask for a debrief whenever a conversation stays with you."),
+        detail=ngettext(
+            "%(count)d request still waits.",
+            "%(count)d requests still wait.",
+            supervision["waiting"],
+        )
+        % {"count": supervision["waiting"]}
+        if supervision["waiting"]
+        else "",
+        action=HomeAction(_("Open supervision"), reverse("sessions:supervision")),
+    )
+
+
 def _supporter(user: User) -> list[HomeCard]:
     counts = supporter_home_counts(user)
     supervision = supervision_counts_of(user)
     profile = supporter_profile_of(user)
-    to_log, follow_ups, answered = counts["to_log"], counts["follow_ups"], supervision["answered"]
+    to_log, follow_ups = counts["to_log"], counts["follow_ups"]
     sessions_url = reverse("sessions:list")
     return [
         HomeCard(
@@ -124,30 +152,7 @@ def _supporter(user: User) -> list[HomeCard]:
             empty=_("No follow-up is due today."),
             action=HomeAction(_("See follow-ups"), sessions_url),
         ),
-        HomeCard(
-            key="supervision-answered",
-            order=40,
-            title=_("Supervision"),
-            count=answered,
-            headline=counted(
-                ngettext(
-                    "%(count)s supervision request answered",
-                    "%(count)s supervision requests answered",
-                    answered,
-                ),
-                count=answered,
-            ),
-            empty=_("Nothing new. Ask for a debrief whenever a conversation stays with you."),
-            detail=ngettext(
-                "%(count)d request still waits.",
-                "%(count)d requests still wait.",
-                supervision["waiting"],
-            )
-            % {"count": supervision["waiting"]}
-            if supervision["waiting"]
-            else "",
-            action=HomeAction(_("Open supervision"), reverse("sessions:supervision")),
-        ),
+        _supervision_card(supervision),
         _caseload_card(counts["open"], profile.capacity if profile else None),
     ]
 
