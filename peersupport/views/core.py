@@ -6,7 +6,6 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
@@ -35,7 +34,7 @@ def home(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         return _home_post(request)
     sections = home_sections(request.user)
-    return render(request, "peersupport/home.html", {"sections": sections, "now": timezone.now()})
+    return render(request, "peersupport/home.html", {"sections": sections})
 
 
 def _home_post(request: HttpRequest) -> HttpResponse:
