@@ -1,8 +1,9 @@
-"""What the dashboard adds to the home page (registered by DashboardConfig.ready())."""
+"""What the dashboard adds to the home page (registered by DashboardConfig.ready()): a
+link; the coordinator's cards come from the apps that own each record."""
 
 from django.utils.translation import gettext_lazy as _
 
-from peersupport.home import HomeLink
+from peersupport.home import AppHome, HomeEntries, HomeLink
 from peersupport.models import User
 from peersupport.roles import Role
 
@@ -17,5 +18,8 @@ LINKS: dict[Role, list[HomeLink]] = {
 }
 
 
-def home_items(*, user: User, role: Role) -> list[HomeLink]:
-    return list(LINKS.get(role, []))
+def _entries(*, user: User, role: Role) -> HomeEntries:
+    return HomeEntries(links=list(LINKS.get(role, [])))
+
+
+home_items = AppHome(entries=_entries)

@@ -10,6 +10,7 @@ from django.db.models import (
     Count,
     F,
     IntegerField,
+    Min,
     OuterRef,
     QuerySet,
     Subquery,
@@ -19,8 +20,14 @@ from django.db.models.functions import Cast, Coalesce, ExtractYear
 from django.utils import timezone
 
 from matching import engine
-from matching.access import support_requests_of
-from matching.models import OPEN_MATCH_STATUSES, Match, RequestStatus, SupportRequest
+from matching.access import matches_supported_by, support_requests_of
+from matching.models import (
+    OPEN_MATCH_STATUSES,
+    Match,
+    MatchStatus,
+    RequestStatus,
+    SupportRequest,
+)
 from peersupport.models import User
 from programs.choices import LivedExperience, MatchMode, Topic
 from programs.models import Program, SupporterProfile
@@ -335,3 +342,21 @@ def person_by_id(posted: str) -> User | None:
     """The person a page names by id (a supporter to propose), or None for anything else;
     whether they may be matched is the service's question."""
     return User.objects.filter(pk=int(posted)).first() if posted.isdigit() else None
+
+
+def supporter_proposal_count(user: User) -> int:
+    """How many matches are proposed to this supporter and wait for their answer."""
+    return matches_supported_by(user).filter(status=MatchStatus.PROPOSED).count()
+
+
+def waiting_request_figures() -> dict:
+    """For the coordinator's home: the requests on the matching queue and when the oldest
+    was sent (one query; the same requests as `coordinator_queue_requests`)."""
+    return SupportRequest.objects.filter(
+        status=RequestStatus.WAITING, program__match_mode=MatchMode.COORDINATOR
+    ).aggregate(count=Count("pk"), oldest=Min("created_at"))
+
+
+def latest_request_of(user: User) -> SupportRequest | None:
+    """The person's newest request with its program and matches (two queries)."""
+    return requests_for_user(user).first()

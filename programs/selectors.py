@@ -3,16 +3,19 @@
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Min, Prefetch
 from django.utils import timezone
 
 from peersupport.models import User
 from programs.models import (
+    ApplicationStatus,
     Enrollment,
     EnrollmentRole,
+    EnrollmentStatus,
     Milestone,
     PlanPhase,
     Program,
+    SupporterApplication,
     SupporterProfile,
     TrainingModule,
     TrainingRecord,
@@ -78,3 +81,49 @@ def participant_enrollments(*, user: User) -> list[Enrollment]:
         )
         .order_by("-started_on")
     )
+
+
+def expiring_training_of(*, user: User, on: date | None = None) -> dict:
+    """For the supporter's home: how many of their current records expire within 30 days
+    without a renewal, and the first such expiry date (one query)."""
+    return (
+        TrainingRecord.objects.expiring(on=on)
+        .filter(supporter=user)
+        .aggregate(count=Count("pk"), first=Min("expires_on"))
+    )
+
+
+def coordinator_program_counts(*, on: date | None = None) -> dict[str, int]:
+    """For the coordinator's home: applications waiting for a decision and supporters
+    whose training expires within 30 days (the admin's `?training=expiring`)."""
+    return {
+        "applications": SupporterApplication.objects.filter(
+            status=ApplicationStatus.SUBMITTED
+        ).count(),
+        "expiring": SupporterProfile.objects.with_expiring_training(on=on).count(),
+    }
+
+
+def checkins_due_of(*, user: User, on: date | None = None) -> list[Enrollment]:
+    """The person's active participant enrollments whose WHO-5 check-in is due on or
+    before `on` (the first one at once), in one query over their own enrollments."""
+    on = on or timezone.localdate()
+    enrollments = (
+        Enrollment.objects.filter(
+            person=user,
+            role=EnrollmentRole.PARTICIPANT,
+            status=EnrollmentStatus.ACTIVE,
+            program__active=True,
+        )
+        .select_related("program")
+        .annotate(last_checkin=Max("checkins__taken_at"))
+        .order_by("started_on", "pk")
+    )
+    return [
+        enrollment
+        for enrollment in enrollments
+        if enrollment.last_checkin is None
+        or timezone.localdate(enrollment.last_checkin)
+        + timedelta(weeks=enrollment.program.checkin_every_weeks)
+        <= on
+    ]

@@ -2,12 +2,19 @@
 
 from datetime import datetime
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
 from peersupport.models import User
-from referrals.access import counselor_queue_visible_to, referrals_visible_to
-from referrals.models import URGENCY_RANK, Referral, Service
+from referrals.access import counselor_queue_visible_to, referrals_about, referrals_visible_to
+from referrals.models import (
+    OPEN_REFERRAL_STATUSES,
+    URGENCY_RANK,
+    Referral,
+    ReferralStatus,
+    Service,
+    Urgency,
+)
 
 
 def on_call_counselors(*, service: Service | None = None, at: datetime | None = None) -> list[User]:
@@ -44,3 +51,37 @@ def counselor_queue(user: User) -> QuerySet[Referral]:
 def referral_statuses_of(user: User) -> QuerySet[Referral]:
     """The referrals this person raised or that are about them, for their status."""
     return referrals_visible_to(user).select_related("service").order_by("-created_at")
+
+
+def counselor_open_counts(user: User, *, now: datetime) -> dict[str, int]:
+    """For the counselor's home, in one query over the referrals they may open: those to
+    acknowledge per urgency, how many of them are overdue, and the open cases taken."""
+    submitted = Q(status=ReferralStatus.SUBMITTED)
+    late = submitted & Q(acknowledge_by__lt=now)
+    figures = {}
+    for urgency in Urgency:
+        figures[urgency.value] = Count("pk", filter=submitted & Q(urgency=urgency))
+        figures[f"{urgency.value}_overdue"] = Count("pk", filter=late & Q(urgency=urgency))
+    return counselor_queue_visible_to(user).aggregate(
+        **figures, in_hand=Count("pk", filter=~submitted)
+    )
+
+
+def counselor_to_acknowledge(user: User, *, limit: int) -> list[Referral]:
+    """The referrals waiting for this counselor's acknowledgement, most urgent first, then
+    the nearest deadline (the first `limit`)."""
+    return list(counselor_queue(user).filter(status=ReferralStatus.SUBMITTED)[:limit])
+
+
+def coordinator_referral_counts(*, now: datetime) -> dict[str, int]:
+    """For the coordinator's home: referrals not acknowledged in time, and those declined
+    by a service (to re-route), in one query."""
+    return Referral.objects.aggregate(
+        overdue=Count("pk", filter=Q(status=ReferralStatus.SUBMITTED, acknowledge_by__lt=now)),
+        declined=Count("pk", filter=Q(status=ReferralStatus.DECLINED)),
+    )
+
+
+def open_referral_count_about(user: User) -> int:
+    """How many open referrals are about this person (their home's professional help)."""
+    return referrals_about(user).filter(status__in=OPEN_REFERRAL_STATUSES).count()

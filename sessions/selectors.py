@@ -1,6 +1,6 @@
 """Reads of the sessions app, each scoped to what the reader may see."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.db.models import (
@@ -20,7 +20,7 @@ from matching.access import matches_of_participant
 from matching.models import Match, MatchStatus
 from peersupport.models import User
 from sessions.access import SUPPORTER_MATCH_STATUSES, case_matches_of
-from sessions.models import SessionLog, SupervisionRequest
+from sessions.models import ReviewTask, SessionLog, SupervisionRequest, SupervisionStatus
 
 
 def with_session_figures(matches: QuerySet[Match]) -> QuerySet[Match]:
@@ -82,3 +82,54 @@ def open_match_count(user: User) -> int:
 
 def supervision_history(user: User) -> QuerySet[SupervisionRequest]:
     return SupervisionRequest.objects.filter(supporter=user).select_related("held_by")
+
+
+# Supervision held this many days ago or less counts as newly answered on the home page.
+SUPERVISION_ANSWERED_DAYS = 14
+
+
+def supporter_home_counts(user: User, *, today: date | None = None) -> dict[str, int]:
+    """For the supporter's home, in one query over their open matches: active matches
+    with a session to log (none for a week), those whose follow-up date has come, and the
+    people they support now (active and paused), as `supporters_with_sessions_to_log`
+    reads them."""
+    today = today or timezone.localdate()
+    week_ago = timezone.now() - timedelta(days=7)
+    latest = SessionLog.objects.filter(match=OuterRef("pk")).order_by("-occurred_at", "-id")
+    active = Q(status=MatchStatus.ACTIVE)
+    return (
+        case_matches_of(user)
+        .filter(status__in=[MatchStatus.ACTIVE, MatchStatus.PAUSED])
+        .annotate(
+            last_session_at=Subquery(latest.values("occurred_at")[:1]),
+            next_follow_up=Subquery(latest.values("next_follow_up")[:1]),
+        )
+        .aggregate(
+            to_log=Count(
+                "pk",
+                filter=active & (Q(last_session_at=None) | Q(last_session_at__lt=week_ago)),
+            ),
+            follow_ups=Count("pk", filter=active & Q(next_follow_up__lte=today)),
+            open=Count("pk"),
+        )
+    )
+
+
+def supervision_counts_of(user: User) -> dict[str, int]:
+    """The supporter's supervision requests answered lately, and those still waiting."""
+    since = timezone.localdate() - timedelta(days=SUPERVISION_ANSWERED_DAYS)
+    return SupervisionRequest.objects.filter(supporter=user).aggregate(
+        answered=Count("pk", filter=Q(status=SupervisionStatus.HELD, held_on__gte=since)),
+        waiting=Count("pk", filter=Q(status=SupervisionStatus.REQUESTED)),
+    )
+
+
+def coordinator_session_counts() -> dict[str, int]:
+    """For the coordinator's home: supervision requests to hold (urgent ones apart) and
+    open review tasks."""
+    return {
+        **SupervisionRequest.objects.filter(status=SupervisionStatus.REQUESTED).aggregate(
+            supervision=Count("pk"), urgent=Count("pk", filter=Q(urgent=True))
+        ),
+        "reviews": ReviewTask.objects.filter(done_at=None).count(),
+    }

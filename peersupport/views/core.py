@@ -1,19 +1,20 @@
 """Views of the core: home, health check, sign-in and the language switch."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import ngettext
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.i18n import set_language as django_set_language
 
 from peersupport.forms import LanguageForm, OutboxPasswordResetForm, SignInForm
 from peersupport.health import health_report, may_see_details
-from peersupport.home import home_sections
+from peersupport.home import HomeActionRefused, UnknownHomeAction, home_act, home_sections
 from peersupport.ratelimit import limit_posts
 from peersupport.request_context import client_address
 from peersupport.services.audit import audit_log
@@ -28,9 +29,26 @@ from peersupport.views.accounts import set_language_cookie
 
 
 @login_required
+@require_http_methods(["GET", "HEAD", "POST"])
 def home(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        return _home_post(request)
     sections = home_sections(request.user)
     return render(request, "peersupport/home.html", {"sections": sections})
+
+
+def _home_post(request: HttpRequest) -> HttpResponse:
+    """A card's button (acknowledge a referral): the app that owns the action does it;
+    the answer is always the home page again, never a URL taken from the post."""
+    action = str(request.POST.get("action", ""))[:50]
+    target = str(request.POST.get("target", ""))[:64]
+    try:
+        messages.success(request, home_act(user=request.user, action=action, target=target))
+    except HomeActionRefused as refused:
+        messages.error(request, str(refused))
+    except UnknownHomeAction:
+        return HttpResponseBadRequest()
+    return redirect("home")
 
 
 @require_GET
