@@ -107,6 +107,17 @@ def test_the_counselors_queue_shows_urgency_and_status_as_badges(client, counsel
 
 
 @pytest.mark.django_db
+def test_the_referral_page_shows_urgency_and_status_as_badges(client, counselor):
+    referral = make_referral(make_service([counselor]), trigger="beyond_scope")
+    client.force_login(counselor)
+
+    page = client.get(reverse("referrals:detail", args=[referral.uuid])).content.decode()
+
+    assert "status-urgency-routine" in page and "status-referral-submitted" in page
+    assert 'class="badge' not in page
+
+
+@pytest.mark.django_db
 def test_an_empty_list_says_what_to_do_next(client, employee, supporter, counselor):
     make_supporter(supporter)
     pages = [
