@@ -44,9 +44,7 @@ def test_the_request_form_puts_the_crisis_contacts_first_on_a_phone(
 
     crisis = page.locator("#crisis-contacts")
     form = page.locator("#request-form")
-    expect(crisis.get_by_role("link", name="119 ext. 8")).to_have_attribute(
-        "href", "tel:119;ext=8"
-    )
+    expect(crisis.get_by_role("link", name="119 ext. 8")).to_have_attribute("href", "tel:119;ext=8")
     expect(crisis.get_by_role("link", name="+62 21 5000 1234")).to_have_attribute(
         "href", "tel:+622150001234"
     )
