@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from matching.models import Match, SupportRequest
 from peersupport.admin import ReadOnlyAdmin
+from peersupport.admin_base import status_column
 from peersupport.admin_export import csv_export_action
 from peersupport.admin_labels import choice_list_display
 from peersupport.models import SpokenLanguage
@@ -16,7 +17,7 @@ from programs.choices import AVAILABILITY_SLOTS, LivedExperience, MeetingMode, T
 
 @admin.register(SupportRequest)
 class SupportRequestAdmin(ReadOnlyAdmin):
-    list_display = ["requester", "program", "status", "created_at", "closed_at"]
+    list_display = ["requester", "program", status_column("request"), "created_at", "closed_at"]
     list_filter = ["status", "program"]
     search_fields = ["requester__full_name", "requester__email"]
     list_select_related = ["requester", "program"]
@@ -61,7 +62,14 @@ class SupportRequestAdmin(ReadOnlyAdmin):
 
 @admin.register(Match)
 class MatchAdmin(ReadOnlyAdmin):
-    list_display = ["supporter", "request", "status", "score", "proposed_at", "accepted_at"]
+    list_display = [
+        "supporter",
+        "request",
+        status_column("match"),
+        "score",
+        "proposed_at",
+        "accepted_at",
+    ]
     list_filter = ["status", "request__program"]
     search_fields = ["supporter__full_name", "request__requester__full_name"]
     list_select_related = ["supporter", "request__requester", "request__program"]

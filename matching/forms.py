@@ -6,9 +6,10 @@ from django.utils.translation import gettext_lazy as _
 from matching.consent import CONSENT_TEXT
 from matching.models import CloseReason, SupportRequest
 from peersupport.forms import SpokenLanguagesField
-from programs.choices import AVAILABILITY_SLOTS, LivedExperience, MeetingMode, Topic
+from programs.choices import LivedExperience, MeetingMode, Topic
 from programs.forms import ChecklistField
 from programs.models import Program
+from programs.widgets import AvailabilityField
 
 
 class SupportRequestForm(forms.ModelForm):
@@ -23,9 +24,7 @@ class SupportRequestForm(forms.ModelForm):
     meeting_modes = ChecklistField(
         label=_("How would you like to meet?"), choices=MeetingMode.choices, required=False
     )
-    availability = ChecklistField(
-        label=_("When are you usually free?"), choices=AVAILABILITY_SLOTS, required=False
-    )
+    availability = AvailabilityField(label=_("When are you usually free?"), required=False)
     lived_experience = ChecklistField(
         label=_("Experience you would value in a supporter (optional)"),
         choices=LivedExperience.choices,

@@ -14,16 +14,17 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from peersupport import admin_import
+from peersupport import (
+    admin_erasure,  # noqa: F401 — registers the erasure requests' admin
+    admin_import,
+)
 from peersupport.access import holders_of, may_change_account, may_set_password_of
-from peersupport.admin_base import BaseAdmin, SafeInputMixin
+from peersupport.admin_base import BaseAdmin, ReadOnlyAdmin, SafeInputMixin
 from peersupport.crisis import crisis_contact_delete, crisis_contact_save
 from peersupport.forms import SpokenLanguagesField
 from peersupport.models import (
     AuditEntry,
     CrisisContact,
-    ErasureRequest,
-    ErasureStatus,
     HrImport,
     Notification,
     NotificationStatus,
@@ -32,7 +33,6 @@ from peersupport.models import (
 from peersupport.roles import Role
 from peersupport.services.accounts import invitations_send
 from peersupport.services.notifications import notification_retry
-from peersupport.services.privacy import PrivacyError, erasure_complete
 from peersupport.services.users import user_record_admin_change, user_set_roles
 
 admin.site.site_header = _("Peer Support administration")
@@ -200,19 +200,6 @@ class UserAdmin(SafeInputMixin, DjangoUserAdmin):
         )
 
 
-class ReadOnlyAdmin(BaseAdmin):
-    """Records that are written by services only: viewable, never edited here."""
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        return False
-
-
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyAdmin):
     list_display = [
@@ -316,36 +303,3 @@ class CrisisContactAdmin(BaseAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet) -> None:
         for contact in queryset:
             crisis_contact_delete(contact=contact, actor=request.user)
-
-
-@admin.action(
-    description=_("Complete the selected erasures (cannot be undone)"), permissions=["change"]
-)
-def complete_erasure(
-    modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet
-) -> None:
-    done = 0
-    for erasure in queryset.filter(status=ErasureStatus.REQUESTED):
-        try:
-            erasure_complete(erasure=erasure, actor=request.user)
-        except PrivacyError as error:
-            modeladmin.message_user(request, str(error), level=messages.WARNING)
-        else:
-            done += 1
-    modeladmin.message_user(
-        request,
-        ngettext("%(count)d erasure completed.", "%(count)d erasures completed.", done)
-        % {"count": done},
-    )
-
-
-@admin.register(ErasureRequest)
-class ErasureRequestAdmin(ReadOnlyAdmin):
-    list_display = ["requested_at", "person", "status", "completed_at", "completed_by"]
-    list_filter = ["status"]
-    list_select_related = ["person", "completed_by"]
-    actions = [complete_erasure]
-
-    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
-        # Only the action changes anything, and only for coordinators.
-        return obj is None and request.user.has_perm("peersupport.change_erasurerequest")

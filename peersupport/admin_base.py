@@ -1,6 +1,7 @@
 """The base of every ModelAdmin of the product: hostile input gets the admin's own
 messages, never a server error."""
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import admin, messages
@@ -8,6 +9,9 @@ from django.contrib.admin.widgets import AutocompleteMixin
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from peersupport.templatetags.status import status_badge
 
 
 def _valid_values(field: Any, values: Any) -> list[Any]:
@@ -70,3 +74,38 @@ class SafeInputMixin:
 
 class BaseAdmin(SafeInputMixin, admin.ModelAdmin):
     """The ModelAdmin every admin of the product extends."""
+
+
+class ReadOnlyAdmin(BaseAdmin):
+    """Records that are written by services only: viewable, never edited here."""
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+def status_column(
+    kind: str,
+    *,
+    field: str = "status",
+    description: Any = None,
+    code: Callable[[Any], str] | None = None,
+    label: Callable[[Any], str] | None = None,
+) -> Callable[[Any], str]:
+    """A changelist column that shows a status as the product's badge (colour, icon and
+    word): the record's `field` and its label, or what `code` and `label` say."""
+
+    def column(obj: Any) -> str:
+        value = code(obj) if code else obj.serializable_value(field)
+        word = label(obj) if label else obj._get_FIELD_display(obj._meta.get_field(field))
+        return status_badge(kind, value, word)
+
+    described = admin.display(
+        description=description or gettext_lazy("status"), ordering=None if code else field
+    )
+    return described(column)

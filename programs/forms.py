@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from peersupport.forms import SpokenLanguagesField
 from programs.choices import (
-    AVAILABILITY_SLOTS,
     Accommodation,
     LivedExperience,
     MeetingMode,
@@ -22,6 +21,7 @@ from programs.models import (
     SupporterProfile,
     SupporterStatus,
 )
+from programs.widgets import AvailabilityField
 
 
 class ChecklistField(forms.MultipleChoiceField):
@@ -39,7 +39,7 @@ class SupporterApplicationForm(forms.ModelForm):
     topics = ChecklistField(label=_("Topics you feel ready to support"), choices=Topic.choices)
     languages = SpokenLanguagesField(label=_("Languages you can support in"))
     meeting_modes = ChecklistField(label=_("How you can meet"), choices=MeetingMode.choices)
-    availability = ChecklistField(label=_("When you are usually free"), choices=AVAILABILITY_SLOTS)
+    availability = AvailabilityField(label=_("When you are usually free"))
 
     class Meta:
         model = SupporterApplication
@@ -79,9 +79,7 @@ class SupporterProfileForm(forms.ModelForm):
     meeting_modes = ChecklistField(
         label=_("Meeting modes"), choices=MeetingMode.choices, required=False
     )
-    availability = ChecklistField(
-        label=_("Weekly availability"), choices=AVAILABILITY_SLOTS, required=False
-    )
+    availability = AvailabilityField(label=_("Weekly availability"), required=False)
 
     class Meta:
         model = SupporterProfile

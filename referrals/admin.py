@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peersupport.access import holders_of
 from peersupport.admin import ReadOnlyAdmin
-from peersupport.admin_base import BaseAdmin
+from peersupport.admin_base import BaseAdmin, status_column
 from peersupport.admin_export import csv_export_action
 from peersupport.forms import SpokenLanguagesField
 from peersupport.models import User
@@ -228,8 +228,8 @@ class ReassignForm(forms.Form):
 class ReferralAdmin(ReadOnlyAdmin):
     list_display = [
         "created_at",
-        "urgency",
-        "status",
+        status_column("urgency", field="urgency", description=_("urgency")),
+        status_column("referral"),
         "service",
         "counselor",
         "acknowledge_by",

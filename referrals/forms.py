@@ -44,6 +44,10 @@ class EscalationForm(forms.Form):
     def __init__(self, *args: Any, trigger: str, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.trigger = trigger
+        # The cursor starts in the summary; for imminent risk the crisis protocol above
+        # it must stay in view, so the page opens at the top instead.
+        if trigger != Trigger.IMMINENT_RISK:
+            self.fields["summary"].widget.attrs["autofocus"] = True
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

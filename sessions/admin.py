@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from peersupport.admin import ReadOnlyAdmin
-from peersupport.admin_base import BaseAdmin
+from peersupport.admin_base import BaseAdmin, status_column
 from peersupport.admin_export import csv_export_action
 from peersupport.admin_labels import choice_list_display
 from programs.choices import Topic
@@ -88,7 +88,7 @@ class SupervisionForm(forms.ModelForm):
 
 @admin.register(SupervisionRequest)
 class SupervisionRequestAdmin(BaseAdmin):
-    list_display = ["created_at", "supporter", "urgent", "status", "held_on"]
+    list_display = ["created_at", "supporter", "urgent", status_column("supervision"), "held_on"]
     list_filter = ["status", "urgent"]
     list_select_related = ["supporter"]
     search_fields = ["supporter__full_name"]
@@ -129,7 +129,18 @@ def mark_done(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: Quer
 
 @admin.register(ReviewTask)
 class ReviewTaskAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "reason", "match", "done_at", "done_by"]
+    list_display = [
+        "created_at",
+        "reason",
+        "match",
+        status_column(
+            "review",
+            code=lambda task: "open" if task.done_at is None else "done",
+            label=lambda task: _("To review") if task.done_at is None else _("Done"),
+        ),
+        "done_at",
+        "done_by",
+    ]
     list_filter = ["reason", ("done_at", admin.EmptyFieldListFilter)]
     list_select_related = ["match__supporter", "match__request__requester", "done_by"]
     actions = [mark_done]

@@ -58,6 +58,7 @@ class SessionLogForm(forms.ModelForm):
         label=_("Length (minutes)"),
         min_value=5,
         max_value=240,
+        widget=forms.NumberInput(attrs={"class": "minutes-input", "inputmode": "numeric"}),
         error_messages={
             "min_value": _("A session lasts at least 5 minutes."),
             "max_value": _("A session lasts at most 240 minutes."),

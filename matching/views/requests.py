@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from matching.access import match_for, support_request_for
 from matching.engine import MIN_SCORE
@@ -73,9 +73,14 @@ def my_page(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def request_withdraw_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """GET asks for confirmation (and changes nothing); POST withdraws."""
     support_request = support_request_for(request.user, uuid, action="withdraw")
+    if request.method == "GET":
+        return render(
+            request, "matching/withdraw_confirm.html", {"support_request": support_request}
+        )
     attempt(
         request,
         lambda: request_withdraw(request=support_request, actor=request.user),

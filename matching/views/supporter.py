@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from matching.access import match_for, supporter_open_matches
 from matching.forms import CloseForm
@@ -28,11 +28,7 @@ def supporter_matches(request: HttpRequest) -> HttpResponse:
         .select_related("request__requester", "request__program")
         .order_by("status", "-proposed_at")
     )
-    return render(
-        request,
-        "matching/supporter_matches.html",
-        {"matches": matches, "close_reasons": CloseForm.base_fields["reason"].choices},
-    )
+    return render(request, "matching/supporter_matches.html", {"matches": matches})
 
 
 @login_required
@@ -61,19 +57,26 @@ def match_decline_view(request: HttpRequest, uuid: str) -> HttpResponse:
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def match_close_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    """GET asks for the reason and confirmation (and changes nothing); POST closes."""
     match = match_for(request.user, uuid, action="respond")
-    form = CloseForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, _("Choose a reason for closing."))
+    form = CloseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        attempt(
+            request,
+            lambda: match_close(
+                match=match, actor=request.user, reason=form.cleaned_data["reason"]
+            ),
+            done=_("The match is closed. Thank you for your support."),
+        )
         return redirect("matching:supporter_matches")
-    attempt(
+    return render(
         request,
-        lambda: match_close(match=match, actor=request.user, reason=form.cleaned_data["reason"]),
-        done=_("The match is closed. Thank you for your support."),
+        "matching/close_confirm.html",
+        {"match": match, "form": form},
+        status=400 if form.is_bound else 200,
     )
-    return redirect("matching:supporter_matches")
 
 
 @login_required

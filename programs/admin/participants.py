@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
 
 from peersupport.admin import ReadOnlyAdmin
-from peersupport.admin_base import BaseAdmin
+from peersupport.admin_base import BaseAdmin, status_column
 from peersupport.admin_export import csv_export_action
 from programs.choices import Accommodation
 from programs.forms import ChecklistField
@@ -22,7 +22,14 @@ from programs.models import (
 
 @admin.register(Enrollment)
 class EnrollmentAdmin(BaseAdmin):
-    list_display = ["person", "program", "role", "status", "started_on", "ended_on"]
+    list_display = [
+        "person",
+        "program",
+        "role",
+        status_column("enrollment"),
+        "started_on",
+        "ended_on",
+    ]
     # Consent is given by the person (when they ask for support), never typed in here.
     readonly_fields = ["consent_given_at", "consent_text_version"]
     list_filter = ["role", "status", "program"]

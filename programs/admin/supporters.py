@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from peersupport.access import holders_of
-from peersupport.admin_base import BaseAdmin
+from peersupport.admin_base import BaseAdmin, status_column
 from peersupport.admin_export import csv_export_action
 from peersupport.roles import Role
 from programs.forms import DeclineForm, SupporterProfileForm
@@ -69,7 +69,7 @@ class SupporterProfileAdmin(BaseAdmin):
             kwargs["queryset"] = holders_of(Role.SUPPORTER)
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    list_display = ["user", "status", "paused_until", "capacity", "approved_at"]
+    list_display = ["user", status_column("supporter"), "paused_until", "capacity", "approved_at"]
     list_filter = ["status", EligibleForFilter, ExpiringTrainingFilter]
     search_fields = ["user__full_name", "user__email", "user__employee_id"]
     list_select_related = ["user"]
@@ -87,7 +87,13 @@ class SupporterProfileAdmin(BaseAdmin):
 
 @admin.register(SupporterApplication)
 class SupporterApplicationAdmin(BaseAdmin):
-    list_display = ["applicant", "submitted_at", "status", "decided_by", "decided_at"]
+    list_display = [
+        "applicant",
+        "submitted_at",
+        status_column("application"),
+        "decided_by",
+        "decided_at",
+    ]
     list_filter = ["status"]
     search_fields = ["applicant__full_name", "applicant__email"]
     list_select_related = ["applicant", "decided_by"]

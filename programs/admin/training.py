@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from peersupport.admin_base import BaseAdmin
+from peersupport.admin_base import BaseAdmin, status_column
 from peersupport.admin_export import csv_export_action
 from peersupport.tabular import TableError
 from programs.forms import UploadForm
@@ -89,6 +89,22 @@ class ExpiryFilter(admin.SimpleListFilter):
         return queryset
 
 
+def _validity(record: TrainingRecord) -> str:
+    today = timezone.localdate()
+    if record.expires_on < today:
+        return "expired"
+    if record.expires_on <= today + timedelta(days=EXPIRY_WARNING_DAYS):
+        return "expiring"
+    return "current"
+
+
+VALIDITY_LABELS = {
+    "current": gettext_lazy("Current"),
+    "expiring": gettext_lazy("Expires within 30 days"),
+    "expired": gettext_lazy("Expired"),
+}
+
+
 class TrainingRecordForm(forms.ModelForm):
     class Meta:
         model = TrainingRecord
@@ -114,7 +130,19 @@ class TrainingRecordForm(forms.ModelForm):
 @admin.register(TrainingRecord)
 class TrainingRecordAdmin(BaseAdmin):
     form = TrainingRecordForm
-    list_display = ["supporter", "module", "completed_on", "expires_on", "signed_off_by"]
+    list_display = [
+        "supporter",
+        "module",
+        "completed_on",
+        "expires_on",
+        status_column(
+            "training",
+            description=gettext_lazy("validity"),
+            code=_validity,
+            label=lambda record: VALIDITY_LABELS[_validity(record)],
+        ),
+        "signed_off_by",
+    ]
     list_filter = [ExpiryFilter, "module"]
     search_fields = ["supporter__full_name", "supporter__email", "supporter__employee_id"]
     list_select_related = ["supporter", "module", "signed_off_by"]

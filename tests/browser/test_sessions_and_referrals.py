@@ -156,7 +156,7 @@ def test_imminent_risk_from_the_keyboard_reaches_the_counselor_as_an_emergency(
 
 
 def timeline_and_status(page):
-    status = page.get_by_role("heading", level=1).locator(".badge").nth(1)
+    status = page.get_by_role("heading", level=1).locator(".status-badge").nth(1)
     timeline = page.get_by_role("region", name="Timeline").get_by_role("listitem")
     return status, timeline
 

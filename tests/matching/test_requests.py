@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 from django.urls import reverse
@@ -148,3 +150,28 @@ def test_my_page_runs_a_fixed_number_of_queries(
 
     with django_assert_max_num_queries(12):
         assert client.get(reverse("matching:my")).status_code == 200
+
+
+def test_the_crisis_contacts_come_before_the_form_as_numbers_a_phone_dials(
+    client, employee, program
+):
+    CrisisContact.objects.create(name="SEJIWA", phone="119 ext. 8", order=1)
+    CrisisContact.objects.create(name="EAP", phone="+62 21 5000 1234", order=2)
+    client.force_login(employee)
+
+    page = client.get(reverse("matching:request")).content.decode()
+
+    assert page.index('id="crisis-contacts"') < page.index('id="request-form"')
+    assert page.index("SEJIWA") < page.index('id="request-form"')
+    assert 'href="tel:+622150001234"' in page
+    assert re.search(r'href="tel:119[^" ]*"', page)
+    assert not re.search(r'href="tel:[^"]* [^"]*"', page)  # RFC 3966: no spaces
+
+
+def test_the_availability_is_asked_as_a_grid_of_days_and_parts(client, employee, program):
+    client.force_login(employee)
+
+    page = client.get(reverse("matching:request")).content.decode()
+
+    assert '<table class="table table-sm table-bordered availability-grid"' in page
+    assert '<th scope="row">Monday</th>' in page and '<th scope="col">Morning</th>' in page

@@ -108,7 +108,9 @@ def test_the_request_form_is_rate_limited_with_a_clear_page(client, settings):
     assert refused.status_code == 429
     page = refused.content.decode()
     assert "sent too many times" in page
-    assert '<a href="tel:119;ext=8">119 ext 8</a>' in page  # the crisis contacts, right there
+    assert (
+        '<a class="crisis-phone" href="tel:119;ext=8">119 ext 8</a>' in page
+    )  # the crisis contacts, right there
     assert SupportRequest.objects.count() == 3
 
 

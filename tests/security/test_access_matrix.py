@@ -90,7 +90,8 @@ MATRIX: dict[str, tuple[Any, ...]] = {
     "programs:checkin":                     (LOGIN, 404,   404,   404,   404,   404,   200,   404),
     "matching:request":                     (LOGIN, 404,   404,   404,   404,   404,   200,   200),
     "matching:my":                          (LOGIN, 200,   200,   200,   200,   200,   200,   200),
-    "matching:withdraw":                    (LOGIN, 405,   405,   405,   405,   405,   405,   405),
+    # A confirmation page: GET says what will happen, POST does it.
+    "matching:withdraw":                    (LOGIN, 404,   404,   404,   404,   404,   200,   404),
     "matching:different":                   (LOGIN, 405,   405,   405,   405,   405,   405,   405),
     "matching:choose":                      (LOGIN, 404,   404,   404,   404,   404,   200,   404),
     "matching:feedback":                    (LOGIN, 405,   405,   405,   405,   405,   405,   405),
@@ -101,7 +102,7 @@ MATRIX: dict[str, tuple[Any, ...]] = {
     "matching:supporter_matches":           (LOGIN, 404,   200,   200,   404,   404,   404,   404),
     "matching:accept":                      (LOGIN, 405,   405,   405,   405,   405,   405,   405),
     "matching:supporter_decline":           (LOGIN, 405,   405,   405,   405,   405,   405,   405),
-    "matching:close":                       (LOGIN, 405,   405,   405,   405,   405,   405,   405),
+    "matching:close":                       (LOGIN, 404,   200,   404,   404,   404,   404,   404),
     "matching:pause":                       (LOGIN, 405,   405,   405,   405,   405,   405,   405),
     "matching:plan":                        (LOGIN, 404,   200,   404,   404,   404,   404,   404),
     "referrals:queue":                      (LOGIN, 404,   404,   404,   200,   200,   404,   404),

@@ -75,10 +75,14 @@ def test_erasure_is_asked_once_and_completed_by_the_coordinator(client, cast, ca
     erasure = ErasureRequest.objects.get()
 
     client.force_login(cast["coordinator"])
-    client.post(
+    chosen = client.post(
         "/admin/peersupport/erasurerequest/",
         {"action": "complete_erasure", "_selected_action": [erasure.pk]},
     )
+    confirmation = client.get(chosen["Location"])
+    assert "This cannot be undone." in confirmation.content.decode()
+    assert User.objects.get(pk=employee.pk).is_active  # the confirmation page erases nothing
+    client.post(reverse("admin:peersupport_erasurerequest_complete"), {"erasure": [erasure.pk]})
 
     person = User.objects.get(pk=employee.pk)
     assert not person.is_active
