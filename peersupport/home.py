@@ -221,16 +221,24 @@ def home_sections(user: User) -> list[HomeSection]:
             continue
         entries = [items(user=user, role=section.role) for items in home_items]
         core = _core_entries(user=user, role=section.role)
+        cards = sorted(
+            (card for entry in [*entries, core] for card in entry.cards),
+            key=lambda card: (not (card.lead or card.needs_you), card.order),
+        )
+        # A link a card already offers as its action is not offered twice below.
+        offered = {(card.action.url, str(card.action.label)) for card in cards if card.action}
+        links = [*(link for entry in entries for link in entry.links), *section.links]
         sections.append(
             HomeSection(
                 role=section.role,
                 title=section.title,
                 intro=section.intro,
-                cards=sorted(
-                    (card for entry in [*entries, core] for card in entry.cards),
-                    key=lambda card: (not (card.lead or card.needs_you), card.order),
-                ),
-                links=[*(link for entry in entries for link in entry.links), *section.links],
+                cards=cards,
+                links=[
+                    link
+                    for link in links
+                    if (reverse(link.url_name), str(link.title)) not in offered
+                ],
             )
         )
     return sections

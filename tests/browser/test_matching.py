@@ -37,7 +37,7 @@ def test_request_approve_accept_and_the_match_shows_on_my_page(page, live_server
     sign_out(page, "Agus")
 
     sign_in(page, live_server, "dewi")
-    page.get_by_role("link", name="Matching queue").click()
+    page.get_by_role("link", name="Matching queue", exact=True).click()
     expect(page.get_by_role("cell", name="Budi Santoso")).to_be_visible()
     page.get_by_role("button", name="Ask this supporter").first.click()
     expect(page.get_by_text("The supporter is asked")).to_be_visible()
