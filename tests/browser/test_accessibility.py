@@ -51,11 +51,13 @@ POST_EMPTY_FORM_JS = """() => {
   const forms = [...document.querySelectorAll("main form")]
     .filter((form) => form.method === "post" && form.querySelector("[type=submit], button"));
   const form = forms.sort((a, b) => b.elements.length - a.elements.length)[0];
+  if (!form) return false;
   for (const field of form.querySelectorAll("input, textarea")) {
     if (!["hidden", "submit", "button", "checkbox", "radio"].includes(field.type)) field.value = "";
   }
   form.noValidate = true;
-  form.requestSubmit();
+  setTimeout(() => form.requestSubmit());
+  return true;
 }"""
 
 
@@ -106,6 +108,9 @@ def visit(page, audit, url: str) -> None:
 
 
 def post_empty_form(page, audit) -> None:
+    """Its largest form (the page may offer none: sign-up closed to this domain)."""
+    if not page.locator("main form[method=post]").count():
+        return
     with page.expect_navigation():
         page.evaluate(POST_EMPTY_FORM_JS)
     audit.wait(page)
@@ -123,17 +128,18 @@ def crawl(page, audit, live_server, pages: list[tuple[str, str]]) -> None:
             post_empty_form(page, audit)
 
 
-@pytest.mark.parametrize("language", ["en", "id"])
 @pytest.mark.parametrize("role", ["anonymous", "employee", "supporter", "counselor", "coordinator"])
-def test_every_page_of_each_role_passes_the_checks(
-    audited_context, live_server, world, role, language
+def test_every_page_of_each_role_passes_the_checks_in_both_languages(
+    audited_context, live_server, world, role
 ):
-    page, audit = open_as(audited_context, live_server, role, language)
     cast = {name: cast_member_by_name(name) for name in CAST}
+    pages = pages_of(role, world, cast)
+    for language in LOCALES:
+        page, audit = open_as(audited_context, live_server, role, language)
 
-    crawl(page, audit, live_server, pages_of(role, world, cast))
+        crawl(page, audit, live_server, pages)
 
-    assert len(audit.audited) == len(audit.documents) >= 5
+        assert len(audit.audited) == len(audit.documents) >= len(pages)
 
 
 def admin_pages(page, live_server) -> list[str]:
@@ -166,19 +172,19 @@ def test_the_whole_admin_of_a_coordinator_passes_the_checks(
 
 
 @pytest.mark.parametrize("language", ["en", "id"])
-@pytest.mark.parametrize("role", ["anonymous", "employee", "supporter", "counselor", "coordinator"])
 def test_the_pages_of_each_layout_pass_the_checks_on_a_phone(
-    audited_context, live_server, world, role, language
+    audited_context, live_server, world, language
 ):
-    page, audit = open_as(audited_context, live_server, role, language, viewport=NARROW)
     cast = {name: cast_member_by_name(name) for name in CAST}
-    pages = [(n, p) for n, p in pages_of(role, world, cast) if n in NARROW_PAGES]
-    if role == "coordinator":
-        pages += [("admin:index", "/admin/"), ("admin:user", "/admin/peersupport/user/")]
+    for role in ("anonymous", "employee", "supporter", "counselor", "coordinator"):
+        page, audit = open_as(audited_context, live_server, role, language, viewport=NARROW)
+        pages = [(n, p) for n, p in pages_of(role, world, cast) if n in NARROW_PAGES]
+        if role == "coordinator":
+            pages += [("admin:index", "/admin/"), ("admin:user", "/admin/peersupport/user/")]
 
-    crawl(page, audit, live_server, pages)
+        crawl(page, audit, live_server, pages)
 
-    assert audit.audited
+        assert len(audit.audited) == len(audit.documents) >= len(pages)
 
 
 def test_the_menu_opens_and_is_used_from_the_keyboard_on_a_phone(
