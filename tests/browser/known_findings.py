@@ -35,18 +35,6 @@ KNOWN_FINDINGS: dict[tuple[str, str], str] = {
     ("admin:programs_enrollment_change", "html:The first “option” element in a “select”"):
         "a required select (the person) without an empty first option: add the empty "
         "choice or drop `required` from the widget",
-    # The admin's Python (this part's, not yet fixed: the split date/time and inline widgets).
-    ("admin:programs_supporterprofile_change", "label"):
-        "#id_approved_at_0 / _1: the SplitDateTime inputs have no <label>; give the "
-        "widgets aria-labels (\"Date\", \"Time\") in programs/admin.py",
-    ("admin:referrals_service_change", "label"):
-        "#id_shifts-N-starts_at_0/_1, ends_at_0/_1: the tabular inline's split date/time "
-        "inputs: aria-labels from the column headers in referrals/admin.py",
-    ("admin:referrals_service_change", "select-name"):
-        "#id_shifts-N-counselor: the inline's select has no name; aria-label it",
-    ("admin:referrals_service_change", "html:“hidden” must not have any “aria-*”"):
-        "input[name=initial-sites]: the `sites` field's widget carries aria-describedby "
-        "into its hidden initial value; drop the attribute or show_hidden_initial",
 }
 # fmt: on
 
