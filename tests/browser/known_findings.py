@@ -35,6 +35,11 @@ KNOWN_FINDINGS: dict[tuple[str, str], str] = {
     ("admin:programs_enrollment_change", "html:The first “option” element in a “select”"):
         "a required select (the person) without an empty first option: add the empty "
         "choice or drop `required` from the widget",
+    # templates/matching.
+    ("matching:bulk", "target-size"):
+        "templates/matching/bulk.html: the 'Back to the queue' link (a[href$=\"queue/\"]), "
+        "alone in its <p> so not an inline link, is under 24 px high: give it room "
+        "(class \"d-inline-block py-1\", or a btn btn-link)",
 }
 # fmt: on
 
