@@ -40,6 +40,17 @@ KNOWN_FINDINGS: dict[tuple[str, str], str] = {
         "templates/matching/bulk.html: the 'Back to the queue' link (a[href$=\"queue/\"]), "
         "alone in its <p> so not an inline link, is under 24 px high: give it room "
         "(class \"d-inline-block py-1\", or a btn btn-link)",
+    # templates/session_logs: the escalation step (a POST of the log with a trigger ticked).
+    ("sessions:log_new", "html:Duplicate ID"):
+        "templates/session_logs/escalation.html renders `{% for field in form %}"
+        "{{ field.as_hidden }}` in both of its forms, so id_occurred_at, id_minutes, id_mode, "
+        "id_notes, id_mood, id_next_follow_up, id_triggers_0 … appear twice: carry the values "
+        "in inputs without ids (e.g. the view passes the same data in a form made with "
+        "auto_id=False, and the template loops over that one)",
+    ("sessions:log_new", "html:“hidden” must not have any “aria-*”"):
+        "the same hidden copies: Django 5.2 gives `notes` (it has help text) "
+        "aria-describedby=\"id_notes_helptext\" even when hidden; the auto_id=False copy "
+        "above has none",
 }
 # fmt: on
 
