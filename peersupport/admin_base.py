@@ -84,8 +84,8 @@ class LabelledInputsMixin:
         inner = getattr(formfield.widget, "widget", formfield.widget)
         if isinstance(inner, AdminSplitDateTime):
             date, time = inner.widgets
-            date.attrs["aria-label"] = f"{name}: {_('Date:').rstrip(':')}"
-            time.attrs["aria-label"] = f"{name}: {_('Time:').rstrip(':')}"
+            date.attrs["aria-label"] = _("%(field)s: date") % {"field": name}
+            time.attrs["aria-label"] = _("%(field)s: time") % {"field": name}
         elif self.label_every_input and not inner.is_hidden:
             inner.attrs.setdefault("aria-label", name)
         return formfield

@@ -18,8 +18,8 @@ def test_the_split_date_and_time_inputs_are_named_after_their_field(client, coor
         reverse("admin:programs_supporterprofile_change", args=[profile.pk])
     ).content.decode()
 
-    assert 'aria-label="Approved: Date"' in page
-    assert 'aria-label="Approved: Time"' in page
+    assert 'aria-label="Approved: date"' in page
+    assert 'aria-label="Approved: time"' in page
 
 
 def test_the_inputs_of_a_tabular_inline_are_named_after_their_column(client, coordinator):
@@ -28,7 +28,7 @@ def test_the_inputs_of_a_tabular_inline_are_named_after_their_column(client, coo
     page = client.get(reverse("admin:referrals_service_add")).content.decode()
 
     assert 'aria-label="Counselor"' in page
-    assert 'aria-label="Starts: Date"' in page
-    assert 'aria-label="Ends: Time"' in page
+    assert 'aria-label="Starts: date"' in page
+    assert 'aria-label="Ends: time"' in page
     # The sites' value is not repeated in a hidden input (which may carry no aria-*).
     assert 'name="initial-sites"' not in page
