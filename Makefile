@@ -28,7 +28,14 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 
 install: $(VENV)/.installed
 
-install-dev: $(VENV)/.installed-dev
+# The browser tests' tools from package.json: axe-core (the accessibility engine they inject
+# into every page) and vnu-jar (the Nu HTML Checker, run with `java`). Install scripts are
+# off: vnu-jar's would download a Java runtime, and the machine's own `java` is used.
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+install-dev: $(VENV)/.installed-dev node_modules/.installed
 
 compilemessages: install
 	$(PY) manage.py compilemessages --ignore=.venv --verbosity 0
@@ -68,4 +75,4 @@ messages: install
 	$(PY) manage.py makemessages --locale id --ignore=.venv --ignore=staticfiles --no-obsolete
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache
+	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from peersupport.access import holders_of
 from peersupport.admin import ReadOnlyAdmin
-from peersupport.admin_base import BaseAdmin, status_column
+from peersupport.admin_base import BaseAdmin, BaseTabularInline, status_column
 from peersupport.admin_export import csv_export_action
 from peersupport.forms import SpokenLanguagesField
 from peersupport.models import User
@@ -40,7 +40,7 @@ from referrals.models import (
 from referrals.services import ReferralError, referral_reassign, referral_reroute
 
 
-class OnCallShiftInline(admin.TabularInline):
+class OnCallShiftInline(BaseTabularInline):
     model = OnCallShift
     extra = 1
     fields = ["counselor", "starts_at", "ends_at"]
@@ -106,6 +106,13 @@ class ServiceForm(forms.ModelForm):
             "backup_counselor",
             "active",
         ]
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # A callable default (list) makes Django repeat the value in a hidden input, which
+        # Django 5.2 gives the help text's aria-describedby: invalid HTML (a hidden input
+        # may carry no aria-*). The form compares with its own initial value instead.
+        self.fields["sites"].show_hidden_initial = False
 
     def clean(self) -> dict:
         data = super().clean()
@@ -202,7 +209,7 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class ReferralEventInline(admin.TabularInline):
+class ReferralEventInline(BaseTabularInline):
     model = ReferralEvent
     fields = ["at", "actor_repr", "kind", "from_status", "to_status", "note"]
     readonly_fields = fields

@@ -69,7 +69,20 @@ class EscalationForm(forms.Form):
         return Consent(given, "" if given else self.cleaned_data["no_consent_reason"].strip())
 
 
-class CloseForm(forms.Form):
+class ReferralPageForm(forms.Form):
+    """One of the referral page's forms: its ids start with its own prefix, so two forms
+    with a field of the same name (a note, a reason) never share an id on the page."""
+
+    id_prefix = "id"
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", f"{self.id_prefix}_%s")
+        super().__init__(*args, **kwargs)
+
+
+class CloseForm(ReferralPageForm):
+    id_prefix = "close"
+
     successful = forms.TypedChoiceField(
         label=_("Outcome"),
         choices=[("yes", _("Successful")), ("no", _("Not successful"))],
@@ -93,7 +106,8 @@ class CloseForm(forms.Form):
         return data
 
 
-class ReasonForm(forms.Form):
+class ReasonForm(ReferralPageForm):
+    id_prefix = "decline"
     reason = forms.CharField(
         label=_("Reason"),
         max_length=500,
@@ -102,13 +116,15 @@ class ReasonForm(forms.Form):
     )
 
 
-class StartForm(forms.Form):
+class StartForm(ReferralPageForm):
+    id_prefix = "start"
     note = forms.CharField(
         label=_("How contact was made (no clinical detail)"), max_length=500, required=False
     )
 
 
-class NoteForm(forms.Form):
+class NoteForm(ReferralPageForm):
+    id_prefix = "note"
     text = forms.CharField(
         label=_("Counselor note"),
         help_text=_("Read by the counselors of this service only."),

@@ -7,7 +7,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy
 
 from peersupport.admin import ReadOnlyAdmin
-from peersupport.admin_base import BaseAdmin, status_column
+from peersupport.admin_base import BaseAdmin, BaseTabularInline, status_column
 from peersupport.admin_export import csv_export_action
 from programs.choices import Accommodation
 from programs.forms import ChecklistField
@@ -49,12 +49,12 @@ class EnrollmentAdmin(BaseAdmin):
     ]
 
 
-class PlanPhaseInline(admin.TabularInline):
+class PlanPhaseInline(BaseTabularInline):
     model = PlanPhase
     extra = 1
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(BaseTabularInline):
     model = Milestone
     extra = 1
 

@@ -62,7 +62,7 @@ def type_datetime_local(page, field, when):
 
 
 def test_imminent_risk_from_the_keyboard_reaches_the_counselor_as_an_emergency(
-    page, browser, live_server, supporter, employee, counselor
+    page, audited_context, live_server, supporter, employee, counselor
 ):
     service = make_service([counselor], name="Tim Konseling Internal")
     match = make_active_match(supporter=supporter, requester=employee)
@@ -121,21 +121,19 @@ def test_imminent_risk_from_the_keyboard_reaches_the_counselor_as_an_emergency(
         page.get_by_text("Session saved, and the referral is sent to Tim Konseling Internal.")
     ).to_be_visible()
 
-    context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
-    try:
-        counselor_page = context.new_page()
-        counselor_page.set_default_timeout(15_000)
-        sign_in(counselor_page, live_server, counselor)
-        counselor_page.goto(f"{live_server.url}/referrals/")
-        queue_row = counselor_page.get_by_role("row").filter(has_text="Agus Employee")
-        expect(queue_row).to_have_count(1)
-        expect(queue_row.get_by_role("cell").first).to_have_text("Emergency")
-        expect(queue_row).to_contain_text("Submitted")
-        queue_row.get_by_role("link", name="Agus Employee").click()
-        expect(counselor_page.get_by_role("heading", level=1)).to_contain_text("Emergency")
-        expect(counselor_page.get_by_text("reachable on 0812-555-0101")).to_be_visible()
-    finally:
-        context.close()
+    # A second browser, audited like the first (tests/browser/conftest.py).
+    context, _ = audited_context()
+    counselor_page = context.new_page()
+    counselor_page.set_default_timeout(15_000)
+    sign_in(counselor_page, live_server, counselor)
+    counselor_page.goto(f"{live_server.url}/referrals/")
+    queue_row = counselor_page.get_by_role("row").filter(has_text="Agus Employee")
+    expect(queue_row).to_have_count(1)
+    expect(queue_row.get_by_role("cell").first).to_have_text("Emergency")
+    expect(queue_row).to_contain_text("Submitted")
+    queue_row.get_by_role("link", name="Agus Employee").click()
+    expect(counselor_page.get_by_role("heading", level=1)).to_contain_text("Emergency")
+    expect(counselor_page.get_by_text("reachable on 0812-555-0101")).to_be_visible()
 
     log = SessionLog.objects.get()
     referral = Referral.objects.get()
