@@ -72,7 +72,7 @@ format: install-dev
 
 # Refresh locale/id after changing user-facing strings; then translate what is new.
 messages: install
-	$(PY) manage.py makemessages --locale id --ignore=.venv --ignore=staticfiles --no-obsolete
+	$(PY) manage.py makemessages --locale id --ignore=.venv --ignore=staticfiles --ignore=node_modules --no-obsolete
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles .pytest_cache .ruff_cache
