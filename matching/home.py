@@ -3,7 +3,7 @@ the employee's request as a timeline with what happens next and their supporter,
 supporter's proposals to answer, the coordinator's waiting requests."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -183,14 +183,22 @@ def _coordinator() -> list[HomeCard]:
                 count=count,
             ),
             empty=_("Nobody is waiting for a supporter."),
-            detail=_("The oldest has waited %(span)s.")
-            % {"span": timesince(oldest, timezone.now(), depth=1)}
-            if oldest
-            else "",
+            detail=_oldest_wait(oldest),
             action=HomeAction(_("Open the matching queue"), reverse("matching:queue")),
             extra={"oldest": oldest},
         )
     ]
+
+
+def _oldest_wait(oldest: datetime | None) -> str:
+    """How long the oldest waiting request has waited, in words."""
+    if oldest is None:
+        return ""
+    if timezone.now() - oldest < timedelta(minutes=1):
+        return _("The oldest arrived less than a minute ago.")
+    return _("The oldest has waited %(span)s.") % {
+        "span": timesince(oldest, timezone.now(), depth=1)
+    }
 
 
 def _entries(*, user: User, role: Role) -> HomeEntries:

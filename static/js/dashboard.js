@@ -91,6 +91,13 @@
         }
       });
     });
+    // A printed report shows every section, folded or not, with its charts drawn.
+    window.addEventListener("beforeprint", function () {
+      document.querySelectorAll("details.dashboard-section").forEach(function (section) {
+        section.open = true;
+        drawCharts(section, charts, texts);
+      });
+    });
   }
 
   toggleDates();

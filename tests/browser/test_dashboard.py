@@ -132,3 +132,34 @@ def test_on_the_demo_data_the_tiles_show_figures_and_an_empty_chart_says_so(page
     expect(page.locator("canvas[data-chart=weeks]")).to_have_count(0)
     page.screenshot(path=RESULTS / "dashboard-empty-period-1280x800.png", full_page=True)
     assert blocked == []
+
+
+def test_a_printed_dashboard_shows_every_section_with_its_charts(page, live_server):
+    peer = ProgramFactory(name_en="Peer support")
+    yesterday = timezone.now() - timedelta(days=1)
+    SessionLog.objects.bulk_create(
+        SessionLog(
+            match=match,
+            author=match.supporter,
+            occurred_at=yesterday,
+            minutes=45,
+            mode="video",
+            topics=["stress"],
+        )
+        for match in active_pairs(peer, 6)
+    )
+    UserFactory(username="dewi", full_name="Dewi Lestari", roles=["coordinator"])
+    sign_in(page, live_server, "dewi")
+    page.goto(f"{live_server.url}/dashboard/")
+    sections = page.locator("details.dashboard-section")
+    assert sections.count() > 1
+    assert page.locator("details.dashboard-section[open]").count() == 0
+
+    # Printing (here to a PDF, as the browser's print dialog does) opens every section.
+    page.emulate_media(media="print")
+    page.pdf()
+
+    assert page.locator("details.dashboard-section:not([open])").count() == 0
+    assert page.evaluate(
+        "() => Boolean(Chart.getChart(document.querySelector('canvas[data-chart=weeks]')))"
+    )

@@ -27,7 +27,7 @@ def test_request_approve_accept_and_the_match_shows_on_my_page(page, live_server
     )
 
     sign_in(page, live_server, "agus")
-    page.get_by_role("link", name="Ask for support").click()
+    page.get_by_role("link", name="Ask for support", exact=True).click()
     page.get_by_label("Peer support", exact=True).check()
     page.get_by_label("Stress and pressure", exact=True).check()
     page.get_by_label("Video call", exact=True).check()
@@ -44,11 +44,11 @@ def test_request_approve_accept_and_the_match_shows_on_my_page(page, live_server
     sign_out(page, "Dewi")
 
     sign_in(page, live_server, "budi")
-    page.get_by_role("link", name="Your matches").click()
+    page.get_by_role("link", name="Your matches", exact=True).click()
     page.get_by_role("button", name="Accept").click()
     expect(page.get_by_text("Your new match is active.")).to_be_visible()
     sign_out(page, "Budi")
 
     sign_in(page, live_server, "agus")
-    page.get_by_role("link", name="My support").click()
+    page.get_by_role("link", name="My support", exact=True).click()
     expect(page.get_by_text("Your supporter is Budi.")).to_be_visible()

@@ -314,3 +314,15 @@ def test_every_home_runs_a_fixed_number_of_queries(client, cast, django_assert_m
     assert f"{n} proposals to answer" in card(page, "supporter", "proposals")
     assert f"{n} notifications failed" in card(page, "coordinator", "notifications-failed")
     assert world.n == n
+
+
+def test_a_request_that_just_arrived_has_waited_less_than_a_minute(client, cast, world):
+    from matching.models import RequestStatus, SupportRequest
+
+    SupportRequest.objects.filter(status=RequestStatus.WAITING).update(created_at=timezone.now())
+
+    page = home(client, cast["coordinator"])
+
+    waiting = card(page, "coordinator", "requests-waiting")
+    assert "The oldest arrived less than a minute ago." in waiting
+    assert "0 minutes" not in waiting
