@@ -50,5 +50,5 @@ def test_request_approve_accept_and_the_match_shows_on_my_page(page, live_server
     sign_out(page, "Budi")
 
     sign_in(page, live_server, "agus")
-    page.get_by_role("link", name="My support").click()
+    page.get_by_role("link", name="My support", exact=True).click()
     expect(page.get_by_text("Your supporter is Budi.")).to_be_visible()
