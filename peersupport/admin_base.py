@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import admin, messages
 from django.contrib.admin.widgets import AdminSplitDateTime, AutocompleteMixin
 from django.core.exceptions import ValidationError
+from django.db.models import BLANK_CHOICE_DASH
 from django.http import HttpRequest, HttpResponse
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -29,10 +30,21 @@ def _valid_values(field: Any, values: Any) -> list[Any]:
 
 class SafeAutocompleteMixin(AutocompleteMixin):
     """Django's autocomplete widget filters by the posted value as it is, so a posted
-    word instead of an id raises while the form is shown again; such values are dropped."""
+    word instead of an id raises while the form is shown again; such values are dropped.
+
+    Its single select also starts with an empty choice that HTML allows: Django gives an
+    optional one an `<option>` with no text, and a required one none at all, so its first
+    option is the chosen record. Select2 takes the empty choice as its placeholder."""
 
     def optgroups(self, name: str, value: Any, attr: Any = None) -> Any:
-        return super().optgroups(name, _valid_values(self.field, value), attr)
+        groups = super().optgroups(name, _valid_values(self.field, value), attr)
+        if not self.allow_multiple_selected:
+            options = groups[0][1]
+            if options and options[0]["value"] == "":
+                options[0]["label"] = BLANK_CHOICE_DASH[0][1]
+            else:
+                options.insert(0, self.create_option(name, "", BLANK_CHOICE_DASH[0][1], False, 0))
+        return groups
 
 
 def _safe_widget(widget: Any) -> None:

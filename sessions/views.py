@@ -133,11 +133,16 @@ def _status(form: object) -> int:
 def _escalation_page(
     request: HttpRequest, context: dict, trigger: str, escalation_form: EscalationForm
 ) -> HttpResponse:
+    # Both forms of the page carry the log's answers as hidden inputs. They come from a
+    # copy without ids: the log form's own would repeat each id (and the aria-describedby
+    # of a help text) in the two forms.
+    carried = SessionLogForm(request.POST, match=context["match"], auto_id=False)
     return render(
         request,
         "session_logs/escalation.html",
         {
             **context,
+            "carried": carried,
             "trigger": trigger,
             "trigger_label": Trigger(trigger).label,
             "urgency_label": Urgency(URGENCY_FOR_TRIGGER[trigger]).label,

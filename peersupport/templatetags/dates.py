@@ -20,3 +20,16 @@ def from_iso(value: object) -> date | datetime | object:
     except ValueError:
         return value
     return parsed if timezone.is_aware(parsed) else timezone.make_aware(parsed)
+
+
+@register.filter
+def html_datetime(value: object) -> str:
+    """`<time datetime="{{ moment|html_datetime }}">`: the moment in the company's time
+    zone to the second, with its offset. The `date:'c'` format adds microseconds, which
+    HTML does not accept (a fraction of a second has at most three digits)."""
+    if isinstance(value, datetime):
+        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+        return moment.replace(microsecond=0).isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return ""

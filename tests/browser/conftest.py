@@ -15,7 +15,6 @@ from tests.browser.audit import (
     axe_source,
     is_html_document,
 )
-from tests.browser.known_findings import is_known
 
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 LAUNCH_ARGS = [
@@ -83,7 +82,7 @@ def audited_context(browser, html_checker):
     for context, audit in opened:
         for page in context.pages:
             audit.wait(page)
-        findings += [finding for finding in audit.findings() if not is_known(finding)]
+        findings += audit.findings()
         context.close()
     if findings:
         pytest.fail(

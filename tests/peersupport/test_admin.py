@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -203,3 +205,19 @@ def test_the_people_list_filters_by_role_named_in_the_readers_language(client, c
         "Only Supporter"
     ]
     assert "Pendamping sebaya" in indonesian.content.decode()
+
+
+def test_a_persons_page_shows_the_password_summary_and_an_empty_line_manager_choice(
+    client, coordinator, employee
+):
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:peersupport_user_change", args=[employee.pk]))
+
+    html = page.content.decode()
+    summary = re.search(r'<div[^>]*id="id_password"[^>]*>', html).group()
+    assert "disabled" not in summary  # not an attribute of a <div>
+    select = re.search(r'<select name="line_manager"[^>]*>(.*?)</select>', html, re.S)
+    assert re.findall(r"<option[^>]*>[^<]*</option>", select.group(1)) == [
+        '<option value="">---------</option>'
+    ]

@@ -97,6 +97,14 @@ def test_a_time_an_email_carries_as_text_is_shown_in_jakarta_time(language, expe
     assert shown == expected
 
 
+def test_a_time_element_carries_the_moment_in_jakarta_to_the_second_as_html_wants():
+    template = Template("{% load dates %}{{ when|html_datetime }}")
+    moment = MOMENT.replace(microsecond=123456)
+    assert template.render(Context({"when": moment})) == "2026-12-04T09:55:00+07:00"
+    assert template.render(Context({"when": date(2026, 12, 4)})) == "2026-12-04"
+    assert template.render(Context({"when": None})) == ""
+
+
 @pytest.mark.parametrize("language", ["id", "en"])
 def test_an_html_email_declares_the_language_it_is_written_in(language):
     recipient = UserFactory(preferred_language=language)

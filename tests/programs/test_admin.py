@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -186,3 +188,19 @@ def test_consent_fields_are_read_only_in_the_admin(client, coordinator, employee
 
     assert 'name="consent_given_at' not in page
     assert 'name="consent_text_version"' not in page
+
+
+def test_the_person_of_an_enrollment_is_a_required_select_that_starts_empty(
+    client, coordinator, employee
+):
+    enrollment = Enrollment.objects.create(
+        person=employee, program=ProgramFactory(), role="participant", started_on="2026-01-01"
+    )
+    client.force_login(coordinator)
+
+    page = client.get(reverse("admin:programs_enrollment_change", args=[enrollment.pk]))
+
+    select = re.search(r'<select name="person"[^>]*>(.*?)</select>', page.content.decode(), re.S)
+    options = re.findall(r"<option[^>]*>[^<]*</option>", select.group(1))
+    assert options[0] == '<option value="">---------</option>'
+    assert f'value="{employee.pk}" selected' in options[1]

@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import pytest
@@ -159,6 +160,24 @@ def test_imminent_risk_shows_the_crisis_protocol_then_saves_session_and_referral
     assert log.referral.urgency == "emergency"
     assert log.referral.consent_given is False
     assert Referral.objects.count() == 1
+
+
+def test_the_escalation_step_carries_the_answers_in_both_forms_without_repeating_ids(
+    client, cast, match
+):
+    client.force_login(cast["supporter"])
+    url = reverse("sessions:log_new", args=[match.uuid])
+
+    page = client.post(url, form_post(triggers=[Trigger.IMMINENT_RISK])).content.decode()
+
+    hidden = re.findall(r"<input[^>]*type=\"hidden\"[^>]*>", page)
+    carried = [tag for tag in hidden if 'name="notes"' in tag]
+    assert len(carried) == 2
+    assert all('value="We talked about sleep."' in tag for tag in carried)
+    assert sum(f'value="{Trigger.IMMINENT_RISK}"' in tag for tag in hidden) == 2
+    assert not [tag for tag in hidden if " id=" in tag or "aria-" in tag]
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
 
 
 def test_without_consent_only_for_imminent_risk(client, cast, match):
