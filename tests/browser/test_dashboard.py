@@ -70,8 +70,9 @@ def test_the_coordinator_filters_the_dashboard_by_program_and_downloads_a_csv(pa
     expect(sessions.get_by_role("row", name=re.compile("Sessions in the period"))).to_contain_text(
         "6"
     )
-    # Chart.js, from static/, drew the weekly chart; the page broke no rule of the CSP.
-    assert page.evaluate(
+    # Chart.js, from static/, draws the weekly chart once the section is open (on its
+    # toggle event, a moment after the click); the page broke no rule of the CSP.
+    page.wait_for_function(
         "() => Boolean(window.Chart && Chart.getChart(document.querySelector("
         "'canvas[data-chart=weeks]')))"
     )
