@@ -20,9 +20,21 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from matching.models import Match, MatchStatus
 from peersupport.models import User
 from peersupport.roles import Role
-from referrals.models import OPEN_REFERRAL_STATUSES, OnCallShift, Referral, Service, Urgency
+from referrals.models import (
+    OPEN_REFERRAL_STATUSES,
+    OnCallShift,
+    Referral,
+    ReferralStatus,
+    Service,
+    Urgency,
+)
+
+# The matches whose supporter is told that a case from them was closed: peer support goes
+# on in them.
+MATCH_STATUSES_TOLD_OF_CLOSE = frozenset({MatchStatus.ACTIVE, MatchStatus.PAUSED})
 
 ReferralAction = Literal[
     "view", "acknowledge", "accept", "start", "close", "decline", "note", "withdraw"
@@ -143,6 +155,33 @@ def counselor_queue_visible_to(user: User) -> QuerySet[Referral]:
 def referrals_visible_to(user: User) -> QuerySet[Referral]:
     """Referrals whose status this person may see: those they raised or that are about them."""
     return Referral.objects.filter(Q(raised_by=user) | Q(participant=user))
+
+
+def referrals_on_match_page(user: User, match: Match) -> QuerySet[Referral]:
+    """The referrals of a match whose status its supporter sees on the match's page: those
+    they raised, and every one closed (the professional has finished, peer support can go
+    on). Of a closed one the page says only that it closed and when: never its outcome,
+    summary or the counselors' notes. Nothing for anyone but the match's supporter."""
+    if not user.has_role(Role.SUPPORTER) or match.supporter_id != user.pk:
+        return Referral.objects.none()
+    return Referral.objects.filter(match=match).filter(
+        Q(raised_by=user) | Q(status=ReferralStatus.CLOSED)
+    )
+
+
+def supporter_told_of_close(referral: Referral) -> User | None:
+    """The peer supporter to tell that the professional has closed a case that came from
+    their match: the match's current supporter, while the match goes on, when active and
+    not the person the case is about. Told that it closed, nothing more."""
+    match = referral.match
+    if match is None or match.status not in MATCH_STATUSES_TOLD_OF_CLOSE:
+        return None
+    supporter = match.supporter
+    if not supporter.is_active or not supporter.has_role(Role.SUPPORTER):
+        return None
+    if supporter.pk == referral.participant_id:
+        return None
+    return supporter
 
 
 def referrals_about(user: User) -> QuerySet[Referral]:

@@ -5,8 +5,13 @@ from datetime import datetime
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 
+from matching.models import Match
 from peersupport.models import User
-from referrals.access import counselor_queue_visible_to, referrals_about, referrals_visible_to
+from referrals.access import (
+    counselor_queue_visible_to,
+    referrals_about,
+    referrals_on_match_page,
+)
 from referrals.models import (
     OPEN_REFERRAL_STATUSES,
     URGENCY_RANK,
@@ -48,9 +53,10 @@ def counselor_queue(user: User) -> QuerySet[Referral]:
     )
 
 
-def referral_statuses_of(user: User) -> QuerySet[Referral]:
-    """The referrals this person raised or that are about them, for their status."""
-    return referrals_visible_to(user).select_related("service").order_by("-created_at")
+def referral_statuses_on_match(user: User, match: Match) -> QuerySet[Referral]:
+    """The referrals a supporter sees on their match's page (referrals/access.py decides
+    which), newest first, in one query."""
+    return referrals_on_match_page(user, match).select_related("service").order_by("-created_at")
 
 
 def counselor_open_counts(user: User, *, now: datetime) -> dict[str, int]:

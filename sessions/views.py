@@ -19,7 +19,7 @@ from programs.access import supporter_profile_of
 from referrals.forms import EscalationForm
 from referrals.models import Trigger, Urgency
 from referrals.routing import URGENCY_FOR_TRIGGER
-from referrals.selectors import referral_statuses_of
+from referrals.selectors import referral_statuses_on_match
 from sessions.access import case_match_for, session_log_for
 from sessions.forms import AddendumForm, CorrectionForm, SessionLogForm, SupervisionForm
 from sessions.models import SessionLog
@@ -67,7 +67,7 @@ def match_history(request: HttpRequest, uuid: str) -> HttpResponse:
         {
             "match": match,
             "logs": list(logs_of_match(match)),
-            "referrals": referral_statuses_of(request.user).filter(match=match),
+            "referrals": referral_statuses_on_match(request.user, match),
         },
     )
 

@@ -13,8 +13,9 @@ from django.utils.translation import gettext as _
 from peersupport.models import User
 from peersupport.roles import Role
 from peersupport.services.audit import audit_log
+from peersupport.services.notifications import notification_queue
 from programs.services import coordinators
-from referrals.access import ReferralRights, referral_rights
+from referrals.access import ReferralRights, referral_rights, supporter_told_of_close
 from referrals.models import CounselorNote, EventKind, OutcomeReason, Referral, ReferralStatus
 from referrals.services.common import (
     NOTE_MAX,
@@ -95,7 +96,26 @@ def referral_close(
         outcome_reason="" if successful else reason,
         outcome_note=note.strip(),
     )
-    notify([referral.raised_by], kind="referral_status", referral=referral)
+    _tell_of_close(referral)
+
+
+def _tell_of_close(referral: Referral) -> None:
+    """The raiser hears that the referral moved on; the supporter of the match it came
+    from hears that the case closed and peer support can continue, with the participant's
+    first name and nothing of the outcome or the notes. A supporter who raised it gets
+    that message alone, not both."""
+    supporter = supporter_told_of_close(referral)
+    if supporter is None or supporter.pk != referral.raised_by_id:
+        notify([referral.raised_by], kind="referral_status", referral=referral)
+    if supporter is not None:
+        notification_queue(
+            recipient=supporter,
+            kind="referral_closed_for_supporter",
+            context={
+                "first_name": referral.participant.get_short_name(),
+                "match": str(referral.match.uuid),
+            },
+        )
 
 
 @transaction.atomic

@@ -1,15 +1,24 @@
 import re
+import uuid
 from datetime import timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.urls import reverse
 from django.utils import timezone
 
 from peersupport.models import CrisisContact
-from referrals.models import Referral, Trigger
+from referrals.models import Referral, ReferralStatus, Trigger
+from referrals.services import (
+    counselor_note_add,
+    referral_accept,
+    referral_acknowledge,
+    referral_close,
+)
 from sessions.models import SessionLog
 from sessions.services import session_log_create
-from tests.referrals.factories import make_active_match, make_service
+from tests.referrals.factories import make_active_match, make_referral, make_service
 from tests.sessions.test_services import session_data
 
 pytestmark = pytest.mark.django_db
@@ -306,3 +315,78 @@ def test_sending_the_escalation_twice_saves_one_log_and_one_referral(client, cas
     assert "This session is saved already." in second.content.decode()
     assert SessionLog.objects.count() == 1
     assert Referral.objects.count() == 1
+
+
+COUNSELOR_NOTE = "COUNSELOR-NOTE: started therapy"
+OUTCOME_NOTE = "OUTCOME-NOTE: weekly sessions agreed"
+CLOSED_LINE = "Referral closed on 4 Dec 2026 — peer support can continue"
+
+
+def _closed_referral(match, counselor, *, raised_by=None):
+    service = make_service([counselor])
+    referral = make_referral(service, match=match, raised_by=raised_by)
+    referral_acknowledge(referral=referral, actor=counselor)
+    referral_accept(referral=referral, actor=counselor)
+    counselor_note_add(referral=referral, author=counselor, text=COUNSELOR_NOTE)
+    when = timezone.datetime(2026, 12, 4, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+    with time_machine.travel(when, tick=False):
+        referral_close(referral=referral, actor=counselor, successful=True, note=OUTCOME_NOTE)
+    return referral
+
+
+@pytest.mark.parametrize("raiser", ["supporter", "coordinator"])
+def test_the_match_page_tells_the_supporter_a_referral_closed_without_its_notes(
+    client, cast, match, raiser
+):
+    _closed_referral(match, cast["counselor"], raised_by=cast[raiser])
+    client.force_login(cast["supporter"])
+
+    page = client.get(reverse("sessions:match", args=[match.uuid])).content.decode()
+
+    assert CLOSED_LINE in page
+    assert 'data-status="closed"' in page.split(CLOSED_LINE, 1)[1].split("</li>", 1)[0]
+    assert COUNSELOR_NOTE not in page
+    assert OUTCOME_NOTE not in page
+    assert "Disclosed thoughts of self-harm" not in page
+
+
+def test_another_supporters_match_page_shows_no_close(client, cast, match):
+    _closed_referral(match, cast["counselor"])
+    other = make_active_match(supporter=cast["other_supporter"], requester=cast["other_employee"])
+    client.force_login(cast["other_supporter"])
+
+    page = client.get(reverse("sessions:match", args=[other.uuid])).content.decode()
+
+    assert "Referral closed on" not in page
+
+
+@pytest.mark.parametrize(
+    ("role", "url"),
+    [("employee", "matching:my"), ("coordinator", "admin:referrals_referral_changelist")],
+)
+def test_the_employee_and_the_coordinator_see_no_supporter_line(client, cast, match, role, url):
+    _closed_referral(match, cast["counselor"])
+    client.force_login(cast[role])
+
+    page = client.get(reverse(url)).content.decode()
+
+    assert "peer support can continue" not in page
+    assert COUNSELOR_NOTE not in page
+
+
+@pytest.mark.parametrize("count", [2, 20])
+def test_the_match_page_with_closed_referrals_runs_a_fixed_number_of_queries(
+    client, cast, match, django_assert_max_num_queries, count
+):
+    first = _closed_referral(match, cast["counselor"])
+    for _ in range(count - 1):
+        first.pk, first.id, first.uuid = None, None, uuid.uuid4()
+        first.save()
+    assert Referral.objects.filter(match=match, status=ReferralStatus.CLOSED).count() == count
+    _logs(match, cast["supporter"], 5)
+    client.force_login(cast["supporter"])
+
+    with django_assert_max_num_queries(9):
+        page = client.get(reverse("sessions:match", args=[match.uuid])).content.decode()
+
+    assert page.count(CLOSED_LINE) == count
