@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from dashboard.figures import Cell, Chart, Column, Row, Section, Table, count, days, share
+from dashboard.referral_tables import acknowledgement_by_urgency, referrals_by_source
 from dashboard.selectors import DashboardData
 from dashboard.selectors.demand import QUIET_MATCH_DAYS
 from dashboard.selectors.sessions import weeks_of
@@ -246,7 +247,8 @@ def safety(data: DashboardData) -> Section:
         _("Safety"),
         _(
             "Boundary triggers in the period's session logs, and referrals to professionals "
-            "(open and overdue now; raised and closed in the period)."
+            "(open and overdue now; raised and closed in the period, by urgency and by "
+            "source; how fast they were acknowledged)."
         ),
         [
             Table(
@@ -260,6 +262,8 @@ def safety(data: DashboardData) -> Section:
                 ),
             ),
             _referrals_by_urgency(referrals),
+            referrals_by_source(referrals),
+            acknowledgement_by_urgency(referrals),
             _referral_outcomes(referrals),
         ],
     )

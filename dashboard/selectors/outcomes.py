@@ -13,6 +13,7 @@ from referrals.models import (
     OPEN_REFERRAL_STATUSES,
     OutcomeReason,
     Referral,
+    ReferralSource,
     ReferralStatus,
     Urgency,
 )
@@ -21,9 +22,20 @@ from referrals.models import (
 WHO5_IMPROVEMENT = 10
 
 
+def _counts(conditions: dict[str, Q]) -> dict[str, Any]:
+    """For each condition: the referrals meeting it, and the people they are about."""
+    aggregates: dict[str, Any] = {}
+    for key, condition in conditions.items():
+        aggregates[key] = Count("pk", filter=condition)
+        aggregates[f"{key}_people"] = Count("participant", distinct=True, filter=condition)
+    return aggregates
+
+
 def referral_figures(scope: Scope) -> dict[str, Any]:
     """Referrals by urgency (open and overdue now; raised, acknowledged and closed in the
-    period) and the outcomes of those closed in the period, in one pass."""
+    period; of those raised, the time to acknowledge and how many went past their
+    deadline: "late"), by source (raised in the period) and the outcomes of those closed
+    in the period, in one pass."""
     closed = Q(status=ReferralStatus.CLOSED) & between("closed_at", scope)
     raised = between("created_at", scope)
     kinds = {
@@ -31,32 +43,33 @@ def referral_figures(scope: Scope) -> dict[str, Any]:
         "overdue": Q(status=ReferralStatus.SUBMITTED, acknowledge_by__lt=scope.now),
         "raised": raised,
         "closed": closed,
+        # Raised in the period and past the deadline: acknowledged after it, or still
+        # waiting for it.
+        "late": raised
+        & (
+            Q(acknowledged_at__gt=F("acknowledge_by"))
+            | Q(status=ReferralStatus.SUBMITTED, acknowledge_by__lt=scope.now)
+        ),
     }
     acknowledged = raised & Q(acknowledged_at__isnull=False)
+    wait = Epoch("acknowledged_at") - Epoch("created_at")
     outcomes = {"successful": Q(outcome_successful=True)} | {
         reason: Q(outcome_successful=False, outcome_reason=reason)
         for reason in OutcomeReason.values
     }
-    aggregates: dict[str, Any] = {}
+    aggregates = _counts(
+        {f"result_{key}": closed & condition for key, condition in outcomes.items()}
+        | {f"source_{source}": raised & Q(source=source) for source in ReferralSource.values}
+    )
     for urgency in [None, *Urgency.values]:
         only = Q(urgency=urgency) if urgency else Q()
         prefix = urgency or "all"
-        for kind, condition in kinds.items():
-            aggregates[f"{prefix}_{kind}"] = Count("pk", filter=only & condition)
-            aggregates[f"{prefix}_{kind}_people"] = Count(
-                "participant", distinct=True, filter=only & condition
-            )
-        aggregates[f"{prefix}_ack_median"] = Percentile(
-            Epoch("acknowledged_at") - Epoch("created_at"), 0.5, filter=only & acknowledged
+        aggregates |= _counts(
+            {f"{prefix}_{kind}": only & condition for kind, condition in kinds.items()}
+            | {f"{prefix}_ack": only & acknowledged}
         )
-        aggregates[f"{prefix}_ack_people"] = Count(
-            "participant", distinct=True, filter=only & acknowledged
-        )
-    for outcome, condition in outcomes.items():
-        aggregates[f"result_{outcome}"] = Count("pk", filter=closed & condition)
-        aggregates[f"result_{outcome}_people"] = Count(
-            "participant", distinct=True, filter=closed & condition
-        )
+        aggregates[f"{prefix}_ack_median"] = Percentile(wait, 0.5, filter=only & acknowledged)
+        aggregates[f"{prefix}_ack_p90"] = Percentile(wait, 0.9, filter=only & acknowledged)
     return (
         Referral.objects.filter(
             kinds["open"] | raised | closed,
