@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import Literal
 from uuid import UUID
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -224,6 +224,43 @@ def referral_for_coordinator(user: User, pk: int) -> Referral:
     if referral is None:
         raise Http404
     return referral
+
+
+def may_raise_referral_for(user: User, person: User) -> bool:
+    """A coordinator may hand any active person of the company to a professional
+    (DESIGN.md: "from a coordinator"), never themselves."""
+    return (
+        user.has_role(Role.COORDINATOR)
+        and person.is_active
+        and person.left_at is None
+        and person.pk != user.pk
+    )
+
+
+def person_to_refer_for(
+    user: User, person_id: int, *, match_uuid: str | None = None
+) -> tuple[User, Match | None]:
+    """The person a coordinator raises a referral for, and the match it comes from (a
+    review task's, a supervision request's) when one is named. Anyone but a coordinator,
+    an unknown or inactive person, or a match not of that person: 404."""
+    if not user.has_role(Role.COORDINATOR):
+        raise Http404
+    person = User.objects.filter(pk=person_id).first()
+    if person is None or not may_raise_referral_for(user, person):
+        raise Http404
+    if not match_uuid:
+        return person, None
+    try:
+        match = (
+            Match.objects.select_related("request__program")
+            .filter(uuid=match_uuid, request__requester=person)
+            .first()
+        )
+    except ValidationError:
+        match = None
+    if match is None:
+        raise Http404
+    return person, match
 
 
 def referral_link_for(person: User, referral: Referral) -> str:

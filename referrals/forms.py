@@ -5,7 +5,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from referrals.models import OutcomeReason, Service, Trigger
+from referrals.models import OutcomeReason, Service, Trigger, Urgency
 from referrals.services import Consent
 
 CONSENT_YES = "yes"
@@ -67,6 +67,36 @@ class EscalationForm(forms.Form):
     def consent_value(self) -> Consent:
         given = self.cleaned_data["consent"] == CONSENT_YES
         return Consent(given, "" if given else self.cleaned_data["no_consent_reason"].strip())
+
+
+class CoordinatorReferralForm(EscalationForm):
+    """What a coordinator chooses when they hand a person to a professional: the
+    service, the urgency, and the escalation's summary and consent."""
+
+    field_order = ["service", "urgency", "summary", "consent", "no_consent_reason"]
+
+    service = forms.ModelChoiceField(
+        label=_("Service"),
+        queryset=Service.objects.filter(active=True),
+        empty_label=None,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose a service.")},
+    )
+    urgency = forms.ChoiceField(
+        label=_("Urgency"),
+        choices=Urgency.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose an urgency.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, trigger=Trigger.COORDINATOR, **kwargs)
+
+    def clean(self) -> dict[str, Any]:
+        # Going without consent is for imminent risk only, which an emergency stands for.
+        emergency = self.cleaned_data.get("urgency") == Urgency.EMERGENCY
+        self.trigger = Trigger.IMMINENT_RISK if emergency else Trigger.COORDINATOR
+        return super().clean()
 
 
 class ReferralPageForm(forms.Form):

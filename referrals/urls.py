@@ -6,6 +6,7 @@ app_name = "referrals"
 
 urlpatterns = [
     path("referrals/", views.queue, name="queue"),
+    path("referrals/raise/<int:person_id>/", views.raise_referral, name="raise"),
     path("referrals/<uuid:uuid>/", views.detail, name="detail"),
     path("referrals/<uuid:uuid>/acknowledge/", views.acknowledge, name="acknowledge"),
     path("referrals/<uuid:uuid>/accept/", views.accept, name="accept"),

@@ -13,8 +13,20 @@ from django.views.decorators.http import require_POST
 from peersupport.access import require_role
 from peersupport.roles import Role
 from peersupport.services.audit import audit_read
-from referrals.access import ReferralAction, ReferralRights, referral_for
-from referrals.forms import CloseForm, NoteForm, ReasonForm, StartForm
+from referrals.access import (
+    ReferralAction,
+    ReferralRights,
+    person_to_refer_for,
+    referral_for,
+    referral_link_for,
+)
+from referrals.forms import (
+    CloseForm,
+    CoordinatorReferralForm,
+    NoteForm,
+    ReasonForm,
+    StartForm,
+)
 from referrals.models import Referral
 from referrals.panels import ReferralPagePanel, referral_page_panels_for
 from referrals.selectors import counselor_queue
@@ -25,6 +37,7 @@ from referrals.services import (
     referral_acknowledge,
     referral_close,
     referral_decline,
+    referral_raise_by_coordinator,
     referral_start,
     referral_withdraw,
 )
@@ -253,3 +266,31 @@ def withdraw(request: HttpRequest, uuid: str) -> HttpResponse:
     ):
         return redirect("sessions:match", uuid=referral.match.uuid)
     return redirect("matching:my")
+
+
+@login_required
+def raise_referral(request: HttpRequest, person_id: int) -> HttpResponse:
+    """A coordinator hands a person to a professional; the match it comes from, when
+    any, is named in `?match=`."""
+    match_uuid = request.GET.get("match")
+    person, match = person_to_refer_for(request.user, person_id, match_uuid=match_uuid)
+    form = CoordinatorReferralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            referral = referral_raise_by_coordinator(
+                coordinator=request.user,
+                participant=person,
+                service=form.cleaned_data["service"],
+                urgency=form.cleaned_data["urgency"],
+                summary=form.cleaned_data["summary"],
+                consent=form.consent_value(),
+                match=match,
+            )
+        except ReferralError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The referral is raised; the service is told."))
+            return redirect(referral_link_for(request.user, referral))
+    context = {"person": person, "match": match, "form": form}
+    status = 400 if request.method == "POST" else 200
+    return render(request, "referrals/raise.html", context, status=status)

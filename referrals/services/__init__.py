@@ -14,6 +14,7 @@ from referrals.services.common import (
     ReferralError,
 )
 from referrals.services.coordination import (
+    referral_raise_by_coordinator,
     referral_reassign,
     referral_reroute,
     referrals_escalate,
@@ -43,6 +44,7 @@ __all__ = [
     "referral_close",
     "referral_decline",
     "referral_raise",
+    "referral_raise_by_coordinator",
     "referral_reassign",
     "referral_reroute",
     "referral_start",

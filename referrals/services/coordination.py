@@ -7,17 +7,59 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from matching.models import Match
 from peersupport.models import User
 from peersupport.services.audit import audit_log
 from programs.services import coordinators
-from referrals.access import is_counselor_of
+from referrals.access import is_counselor_of, may_raise_referral_for
 from referrals.deadlines import escalation_level_due
-from referrals.models import EventKind, Referral, ReferralSource, ReferralStatus, Service, Urgency
+from referrals.models import (
+    EventKind,
+    Referral,
+    ReferralSource,
+    ReferralStatus,
+    Service,
+    Trigger,
+    Urgency,
+)
 from referrals.selectors import on_call_counselors
 from referrals.services.common import ReferralError, notify, record_event
 from referrals.services.raising import Consent, referral_raise
 
 S = ReferralStatus
+
+
+@transaction.atomic
+def referral_raise_by_coordinator(
+    *,
+    coordinator: User,
+    participant: User,
+    service: Service,
+    urgency: str,
+    summary: str,
+    consent: Consent,
+    match: Match | None = None,
+) -> Referral:
+    """A coordinator hands a person to a professional (from a review task, a supervision
+    request or the person's page): the same raising, deadlines and alerts as every
+    referral. Linked to a match only when it comes from one of that person's."""
+    if not may_raise_referral_for(coordinator, participant):
+        raise ReferralError(_("You may not raise a referral for this person."))
+    if match is not None and match.request.requester_id != participant.pk:
+        raise ReferralError(_("This match is not about this person."))
+    return referral_raise(
+        participant=participant,
+        raised_by=coordinator,
+        source=ReferralSource.COORDINATOR,
+        trigger=Trigger.COORDINATOR,
+        summary=summary,
+        consent=consent,
+        urgency=urgency,
+        service=service,
+        program=match.request.program if match else None,
+        match=match,
+        support_request=match.request if match else None,
+    )
 
 
 @transaction.atomic

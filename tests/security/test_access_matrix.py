@@ -107,6 +107,8 @@ MATRIX: dict[str, tuple[Any, ...]] = {
     "matching:plan":                        (LOGIN, 404,   200,   404,   404,   404,   404,   404),
     "referrals:queue":                      (LOGIN, 404,   404,   404,   200,   200,   404,   404),
     "referrals:detail":                     (LOGIN, 404,   404,   404,   200,   404,   404,   404),
+    # A coordinator hands a person to a professional; nobody else opens the page.
+    "referrals:raise":                      (LOGIN, 200,   404,   404,   404,   404,   404,   404),
     "referrals:acknowledge":                (LOGIN, 405,   405,   405,   405,   405,   405,   405),
     "referrals:accept":                     (LOGIN, 405,   405,   405,   405,   405,   405,   405),
     "referrals:start":                      (LOGIN, 405,   405,   405,   405,   405,   405,   405),
@@ -143,6 +145,8 @@ POST_MATRIX: dict[str, tuple[Any, ...]] = {
     "matching:pause":                       (LOGIN, 404,   GO,    404,   404,   404,   404,   404),
     "matching:plan":                        (LOGIN, 404,   200,   404,   404,   404,   404,   404),
     "referrals:detail":                     (LOGIN, 404,   404,   404,   200,   404,   404,   404),
+    # POST_DATA is no referral: the coordinator's form answers 400, nothing is saved.
+    "referrals:raise":                      (LOGIN, 400,   404,   404,   404,   404,   404,   404),
     "referrals:acknowledge":                (LOGIN, 404,   404,   404,   GO,    404,   404,   404),
     "referrals:accept":                     (LOGIN, 404,   404,   404,   GO,    404,   404,   404),
     # Not yet accepted: the counselor is told so on the page.
@@ -215,6 +219,7 @@ OBJECTS: dict[str, Callable[[World, dict[str, User]], dict[str, Any]]] = {
         for name in ("detail", "acknowledge", "accept", "start", "close", "decline", "note")
     },
     "referrals:withdraw": lambda w, c: {"uuid": w.referral.uuid},
+    "referrals:raise": lambda w, c: {"person_id": c["employee"].pk},
     "sessions:match": lambda w, c: {"uuid": w.match.uuid},
     "sessions:log_new": lambda w, c: {"uuid": w.match.uuid},
     "sessions:log": lambda w, c: {"uuid": w.log.uuid},
