@@ -32,9 +32,8 @@ def active_pairs(program, count: int) -> list[Match]:
     return pairs
 
 
-def test_the_coordinator_filters_the_dashboard_by_program_and_downloads_a_csv(page, live_server):
-    peer = ProgramFactory(name_en="Peer support")
-    ProgramFactory(name_en="Mentoring")
+def sessions_yesterday(program, pairs: int) -> None:
+    """One hour-long video session yesterday for each of `pairs` active pairs."""
     yesterday = timezone.now() - timedelta(days=1)
     SessionLog.objects.bulk_create(
         SessionLog(
@@ -45,8 +44,14 @@ def test_the_coordinator_filters_the_dashboard_by_program_and_downloads_a_csv(pa
             mode="video",
             topics=["stress"],
         )
-        for match in active_pairs(peer, 6)
+        for match in active_pairs(program, pairs)
     )
+
+
+def test_the_coordinator_filters_the_dashboard_by_program_and_downloads_a_csv(page, live_server):
+    peer = ProgramFactory(name_en="Peer support")
+    ProgramFactory(name_en="Mentoring")
+    sessions_yesterday(peer, 6)
     UserFactory(username="dewi", full_name="Dewi Lestari", roles=["coordinator"])
     blocked = []
     page.on(
@@ -137,18 +142,7 @@ def test_on_the_demo_data_the_tiles_show_figures_and_an_empty_chart_says_so(page
 
 def test_a_printed_dashboard_shows_every_section_with_its_charts(page, live_server):
     peer = ProgramFactory(name_en="Peer support")
-    yesterday = timezone.now() - timedelta(days=1)
-    SessionLog.objects.bulk_create(
-        SessionLog(
-            match=match,
-            author=match.supporter,
-            occurred_at=yesterday,
-            minutes=45,
-            mode="video",
-            topics=["stress"],
-        )
-        for match in active_pairs(peer, 6)
-    )
+    sessions_yesterday(peer, 6)
     UserFactory(username="dewi", full_name="Dewi Lestari", roles=["coordinator"])
     sign_in(page, live_server, "dewi")
     page.goto(f"{live_server.url}/dashboard/")
